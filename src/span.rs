@@ -1,0 +1,353 @@
+//! Byte spans and the map from checked text back to the original file.
+//!
+//! Every stage after [`crate::source`] works on a decoded, markup-free `text`. Findings must point
+//! at the bytes of the *original* file (so an editor jumps to the figure), so the loader records a
+//! [`SpanMap`] while it builds the text: a sorted list of segments, each either copied verbatim
+//! (offsets map linearly) or replaced (an entity such as `&nbsp;`, a Windows-1252 byte, a UTF-16
+//! code unit pair, or synthetic text such as a paragraph break inserted for a `<p>`), where any
+//! offset inside maps to the whole original range.
+
+use std::ops::Range;
+
+/// A byte range in the original file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Span {
+    pub offset: usize,
+    pub length: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, length: usize) -> Self {
+        Span { offset, length }
+    }
+    pub fn from_range(r: Range<usize>) -> Self {
+        Span {
+            offset: r.start,
+            length: r.end.saturating_sub(r.start),
+        }
+    }
+    pub fn end(&self) -> usize {
+        self.offset + self.length
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.offset..self.end()
+    }
+    /// The smallest span covering both.
+    pub fn cover(&self, other: &Span) -> Span {
+        let start = self.offset.min(other.offset);
+        let end = self.end().max(other.end());
+        Span::from_range(start..end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seg {
+    text_start: usize,
+    text_len: usize,
+    orig_start: usize,
+    orig_len: usize,
+    verbatim: bool,
+}
+
+/// Map from offsets in the checked text to byte offsets in the original file.
+#[derive(Debug, Clone, Default)]
+pub struct SpanMap {
+    segs: Vec<Seg>,
+    text_len: usize,
+    orig_len: usize,
+}
+
+impl SpanMap {
+    /// The identity map for a text that *is* the original bytes (UTF-8 plain text).
+    pub fn identity(len: usize) -> Self {
+        SpanMap {
+            segs: vec![Seg {
+                text_start: 0,
+                text_len: len,
+                orig_start: 0,
+                orig_len: len,
+                verbatim: true,
+            }],
+            text_len: len,
+            orig_len: len,
+        }
+    }
+
+    fn seg_index(&self, t: usize) -> Option<usize> {
+        if self.segs.is_empty() {
+            return None;
+        }
+        // last segment whose text_start <= t
+        let i = self.segs.partition_point(|s| s.text_start <= t);
+        if i == 0 {
+            None
+        } else {
+            Some(i - 1)
+        }
+    }
+
+    /// Original offset of the character starting at text offset `t`.
+    pub fn map_start(&self, t: usize) -> usize {
+        if t >= self.text_len {
+            return self.orig_len;
+        }
+        // skip empty segments: find the segment that actually contains t
+        let mut i = match self.seg_index(t) {
+            Some(i) => i,
+            None => return 0,
+        };
+        while self.segs[i].text_len == 0 && i + 1 < self.segs.len() {
+            i += 1;
+        }
+        let s = self.segs[i];
+        if t >= s.text_start + s.text_len {
+            return s.orig_start + s.orig_len;
+        }
+        if s.verbatim {
+            s.orig_start + (t - s.text_start)
+        } else {
+            s.orig_start
+        }
+    }
+
+    /// Original offset just after the text ending (exclusively) at text offset `t`.
+    pub fn map_end(&self, t: usize) -> usize {
+        if t == 0 {
+            return self.segs.first().map(|s| s.orig_start).unwrap_or(0);
+        }
+        let i = match self.seg_index(t - 1) {
+            Some(i) => i,
+            None => return 0,
+        };
+        let s = self.segs[i];
+        if s.verbatim {
+            (s.orig_start + (t - s.text_start)).min(s.orig_start + s.orig_len)
+        } else {
+            s.orig_start + s.orig_len
+        }
+    }
+
+    /// Original span of a text range.
+    pub fn map_range(&self, r: Range<usize>) -> Span {
+        let start = self.map_start(r.start);
+        let end = self.map_end(r.end).max(start);
+        Span::from_range(start..end)
+    }
+
+    pub fn text_len(&self) -> usize {
+        self.text_len
+    }
+
+    /// Compose two maps: `self` maps text to an intermediate text (e.g. markup-free text to
+    /// decoded text), `inner` maps that intermediate text to the original bytes.
+    pub fn compose(&self, inner: &SpanMap) -> SpanMap {
+        let mut segs = Vec::with_capacity(self.segs.len());
+        for s in &self.segs {
+            if !s.verbatim || s.text_len == 0 {
+                let start = inner.map_start(s.orig_start);
+                let end = inner.map_end(s.orig_start + s.orig_len).max(start);
+                let (start, end) = if s.orig_len == 0 {
+                    (start, start)
+                } else {
+                    (start, end)
+                };
+                segs.push(Seg {
+                    text_start: s.text_start,
+                    text_len: s.text_len,
+                    orig_start: start,
+                    orig_len: end - start,
+                    verbatim: false,
+                });
+                continue;
+            }
+            // split the verbatim run along inner's segments
+            let (mut d, dend) = (s.orig_start, s.orig_start + s.orig_len);
+            while d < dend {
+                let Some(i) = inner.seg_index(d) else { break };
+                let is = inner.segs[i];
+                let piece_end = (is.text_start + is.text_len).min(dend).max(d + 1);
+                let t0 = s.text_start + (d - s.orig_start);
+                let len = piece_end - d;
+                if is.verbatim {
+                    segs.push(Seg {
+                        text_start: t0,
+                        text_len: len,
+                        orig_start: is.orig_start + (d - is.text_start),
+                        orig_len: len,
+                        verbatim: true,
+                    });
+                } else {
+                    segs.push(Seg {
+                        text_start: t0,
+                        text_len: len,
+                        orig_start: is.orig_start,
+                        orig_len: is.orig_len,
+                        verbatim: false,
+                    });
+                }
+                d = piece_end;
+            }
+        }
+        SpanMap {
+            segs,
+            text_len: self.text_len,
+            orig_len: inner.orig_len,
+        }
+    }
+}
+
+/// Builds a text and its [`SpanMap`] together. Loaders (plain text, Markdown, HTML, decoders) push
+/// pieces in text order; original offsets must not decrease.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    segs: Vec<Seg>,
+    orig_len: usize,
+}
+
+impl TextBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn with_capacity(n: usize) -> Self {
+        TextBuilder {
+            text: String::with_capacity(n),
+            segs: Vec::new(),
+            orig_len: 0,
+        }
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Text copied byte for byte from the original at `orig_start`.
+    pub fn push_verbatim(&mut self, s: &str, orig_start: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        if let Some(last) = self.segs.last_mut() {
+            if last.verbatim
+                && last.text_start + last.text_len == text_start
+                && last.orig_start + last.orig_len == orig_start
+            {
+                last.text_len += s.len();
+                last.orig_len += s.len();
+                self.text.push_str(s);
+                return;
+            }
+        }
+        self.segs.push(Seg {
+            text_start,
+            text_len: s.len(),
+            orig_start,
+            orig_len: s.len(),
+            verbatim: true,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Text that stands for the original bytes `orig` (an entity, a decoded character).
+    pub fn push_replaced(&mut self, s: &str, orig: Range<usize>) {
+        if s.is_empty() {
+            return;
+        }
+        self.segs.push(Seg {
+            text_start: self.text.len(),
+            text_len: s.len(),
+            orig_start: orig.start,
+            orig_len: orig.end.saturating_sub(orig.start),
+            verbatim: false,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Text with no original bytes (a paragraph break for a block element), anchored at `at`.
+    pub fn push_synthetic(&mut self, s: &str, at: usize) {
+        self.push_replaced(s, at..at);
+    }
+
+    /// Finish, given the original file's length.
+    pub fn finish(self, orig_len: usize) -> (String, SpanMap) {
+        let _ = self.orig_len;
+        let text_len = self.text.len();
+        (
+            self.text,
+            SpanMap {
+                segs: self.segs,
+                text_len,
+                orig_len,
+            },
+        )
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in the original bytes.
+pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(original.len());
+    let before = &original[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let col_bytes = &before[line_start..];
+    let column = match std::str::from_utf8(col_bytes) {
+        Ok(s) => s.chars().count() + 1,
+        Err(_) => col_bytes.len() + 1,
+    };
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_straight() {
+        let m = SpanMap::identity(10);
+        assert_eq!(m.map_range(2..5), Span::new(2, 3));
+        assert_eq!(m.map_range(0..10), Span::new(0, 10));
+    }
+
+    #[test]
+    fn replaced_segments_cover_whole_entity() {
+        // original: "a&nbsp;$1" ; text: "a $1"
+        let mut b = TextBuilder::new();
+        b.push_verbatim("a", 0);
+        b.push_replaced(" ", 1..7);
+        b.push_verbatim("$1", 7);
+        let (text, m) = b.finish(9);
+        assert_eq!(text, "a $1");
+        assert_eq!(m.map_range(2..4), Span::new(7, 2));
+        assert_eq!(m.map_range(1..4), Span::new(1, 8));
+        assert_eq!(m.map_range(0..2), Span::new(0, 7));
+    }
+
+    #[test]
+    fn synthetic_text_has_no_width() {
+        let mut b = TextBuilder::new();
+        b.push_verbatim("ab", 3);
+        b.push_synthetic("\n\n", 8);
+        b.push_verbatim("cd", 8);
+        let (text, m) = b.finish(10);
+        assert_eq!(text, "ab\n\ncd");
+        assert_eq!(m.map_range(4..6), Span::new(8, 2));
+        assert_eq!(m.map_range(0..2), Span::new(3, 2));
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        let s = "ab\nc€d";
+        assert_eq!(line_col(s.as_bytes(), 0), (1, 1));
+        assert_eq!(line_col(s.as_bytes(), 3), (2, 1));
+        assert_eq!(line_col(s.as_bytes(), 7), (2, 3));
+    }
+}
