@@ -4,5 +4,8 @@
 //! [`source`] (load, decode, span map) → [`extract`] (figures) → [`claims`] (relations between
 //! figures) → [`rules`] (one module per rule, recomputing each claim) → [`report`].
 
+pub mod extract;
+pub mod interval;
+pub mod pack;
 pub mod source;
 pub mod span;
