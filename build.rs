@@ -22,7 +22,12 @@ fn main() {
     s.push_str("pub static EMBEDDED_PACKS: &[(&str, &str)] = &[\n");
     for p in &packs {
         let full = Path::new(&root).join("rules").join(p);
-        writeln!(s, "    ({p:?}, include_str!({:?})),", full.display().to_string()).unwrap();
+        writeln!(
+            s,
+            "    ({p:?}, include_str!({:?})),",
+            full.display().to_string()
+        )
+        .unwrap();
     }
     s.push_str("];\n");
     std::fs::write(Path::new(&out).join("packs.rs"), s).unwrap();
@@ -40,7 +45,12 @@ fn main() {
     let mut r = String::new();
     for m in &mods {
         let full = Path::new(&root).join("src/rules").join(format!("{m}.rs"));
-        writeln!(r, "#[path = {:?}]\npub mod {m};", full.display().to_string()).unwrap();
+        writeln!(
+            r,
+            "#[path = {:?}]\npub mod {m};",
+            full.display().to_string()
+        )
+        .unwrap();
     }
     r.push_str("/// Every rule, in id order of their modules.\npub static ALL: &[&RuleDef] = &[\n");
     for m in &mods {

@@ -75,10 +75,16 @@ impl Interval {
         Some(min_max(&c))
     }
     pub fn scale(&self, k: Decimal) -> Option<Interval> {
-        Some(Interval::new(self.lo.checked_mul(k)?, self.hi.checked_mul(k)?))
+        Some(Interval::new(
+            self.lo.checked_mul(k)?,
+            self.hi.checked_mul(k)?,
+        ))
     }
     pub fn shift(&self, k: Decimal) -> Option<Interval> {
-        Some(Interval::new(self.lo.checked_add(k)?, self.hi.checked_add(k)?))
+        Some(Interval::new(
+            self.lo.checked_add(k)?,
+            self.hi.checked_add(k)?,
+        ))
     }
     pub fn neg(&self) -> Interval {
         Interval::new(-self.hi, -self.lo)

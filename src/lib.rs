@@ -3,9 +3,23 @@
 //! The pipeline, one module a stage:
 //! [`source`] (load, decode, span map) → [`extract`] (figures) → [`claims`] (relations between
 //! figures) → [`rules`] (one module per rule, recomputing each claim) → [`report`].
+//! [`check::Checker`] runs the stages for one document.
+//!
+//! ```
+//! use tieout::{check::Checker, source::Document};
+//! let doc = Document::plain("release.txt", "Revenue fell 12% to $5.5M from $7.0M.");
+//! let report = Checker::default_checker().check(&doc);
+//! assert_eq!(report.findings[0].rule, "percent-change");
+//! assert_eq!(report.findings[0].snippet, "12%");
+//! ```
 
+pub mod check;
+pub mod claims;
 pub mod extract;
 pub mod interval;
 pub mod pack;
+pub mod report;
+pub mod rules;
 pub mod source;
 pub mod span;
+pub mod suppress;

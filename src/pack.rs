@@ -160,7 +160,10 @@ impl Pack {
 
     /// Words a rule pack lists for one rule.
     pub fn rule_words(&self, id: &str) -> &[String] {
-        self.rules.get(id).map(|r| r.words.as_slice()).unwrap_or(&[])
+        self.rules
+            .get(id)
+            .map(|r| r.words.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Override every hedge tolerance of one kind (from configuration).
@@ -179,15 +182,21 @@ mod tests {
     fn builtin_packs_parse_and_merge() {
         let p = Pack::builtin();
         assert!(p.currencies.iter().any(|c| c.code == "USD"));
-        assert!(p.hedges.iter().any(|h| h.words.iter().any(|w| w == "approximately")));
+        assert!(p
+            .hedges
+            .iter()
+            .any(|h| h.words.iter().any(|w| w == "approximately")));
         assert!(p.words.up.iter().any(|w| w == "increased"));
         assert_eq!(p.multiples.get("doubled"), Some(&Decimal::TWO));
     }
 
     #[test]
     fn unknown_keys_are_errors() {
-        let e = Pack::parse("x.toml", "[[hedge]]\nkind='approximate'\ntolerance='0.1'\nwords=[]\ncolour=1\n")
-            .unwrap_err();
+        let e = Pack::parse(
+            "x.toml",
+            "[[hedge]]\nkind='approximate'\ntolerance='0.1'\nwords=[]\ncolour=1\n",
+        )
+        .unwrap_err();
         assert!(e.contains("x.toml"), "{e}");
         assert!(e.contains("colour"), "{e}");
     }

@@ -230,15 +230,14 @@ impl Extractor {
             .map(|(k, v)| (k.to_lowercase(), *v))
             .collect();
         let w = &pack.words;
-        let change_words = w
-            .up
-            .iter()
-            .chain(&w.down)
-            .chain(&w.better)
-            .chain(&w.worse)
-            .chain(&w.change_nouns)
-            .map(|s| s.to_lowercase())
-            .collect();
+        let change_words =
+            w.up.iter()
+                .chain(&w.down)
+                .chain(&w.better)
+                .chain(&w.worse)
+                .chain(&w.change_nouns)
+                .map(|s| s.to_lowercase())
+                .collect();
         Extractor {
             currencies,
             scales,
@@ -426,7 +425,11 @@ impl Extractor {
         }
 
         // --- suffix: scale, unit, per share, shares
-        let mut k = if accounting_paren { num_end + 1 } else { num_end };
+        let mut k = if accounting_paren {
+            num_end + 1
+        } else {
+            num_end
+        };
         let mut scale = Decimal::ONE;
         let mut had_scale = false;
         if let Some((len, factor)) = self.scale_at(text, k, code.is_some()) {
@@ -438,7 +441,8 @@ impl Extractor {
         if let Some(len) = percent_at(text, k) {
             unit = Some(Unit::Percent);
             k += len;
-        } else if let Some(len) = word_at(text, k, &[" basis points", " basis point", " bps", " bp"])
+        } else if let Some(len) =
+            word_at(text, k, &[" basis points", " basis point", " bps", " bp"])
         {
             unit = Some(Unit::BasisPoints);
             k += len;
@@ -587,7 +591,12 @@ impl Extractor {
     }
 
     /// A currency prefix ending at `i` (allowing one space between a code and the number).
-    fn currency_ending_at(&self, text: &str, i: usize, attached_only: bool) -> Option<(usize, String)> {
+    fn currency_ending_at(
+        &self,
+        text: &str,
+        i: usize,
+        attached_only: bool,
+    ) -> Option<(usize, String)> {
         let before = &text[..i];
         for (p, code) in &self.currencies {
             if before.ends_with(p.as_str()) {
@@ -634,7 +643,11 @@ impl Extractor {
                     && rest.as_bytes().get(cand_len).is_none_or(|&c| !is_word(c))
                 {
                     // "m" and "b" attached only; " M" after a space only after a currency
-                    if *letter && !lead.is_empty() && w.len() == 1 && w.as_bytes()[0].is_ascii_lowercase() {
+                    if *letter
+                        && !lead.is_empty()
+                        && w.len() == 1
+                        && w.as_bytes()[0].is_ascii_lowercase()
+                    {
                         continue;
                     }
                     return Some((cand_len, *factor));

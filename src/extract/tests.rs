@@ -29,12 +29,30 @@ fn scaled_amounts_are_rounded_to_their_last_digit() {
     assert!(f.rounded);
     let f = one("US$2.5 billion");
     assert_eq!(f.value, d("2500000000"));
-    assert_eq!(f.unit, Unit::Currency { code: "USD".into(), per_share: false });
+    assert_eq!(
+        f.unit,
+        Unit::Currency {
+            code: "USD".into(),
+            per_share: false
+        }
+    );
     let f = one("EUR 13.1 mn");
     assert_eq!(f.value, d("13100000"));
-    assert_eq!(f.unit, Unit::Currency { code: "EUR".into(), per_share: false });
+    assert_eq!(
+        f.unit,
+        Unit::Currency {
+            code: "EUR".into(),
+            per_share: false
+        }
+    );
     let f = one("RMB410 million");
-    assert_eq!(f.unit, Unit::Currency { code: "CNY".into(), per_share: false });
+    assert_eq!(
+        f.unit,
+        Unit::Currency {
+            code: "CNY".into(),
+            per_share: false
+        }
+    );
 }
 
 #[test]
@@ -46,7 +64,13 @@ fn amounts_written_in_full_are_exact() {
     assert_eq!(f[0].value, d("1000"));
     assert_eq!(&t[f[1].range.clone()], "\\$1,000,000");
     assert_eq!(f[1].written(), Interval::point(d("1000000")));
-    assert_eq!(f[2].unit, Unit::Currency { code: "USD".into(), per_share: true });
+    assert_eq!(
+        f[2].unit,
+        Unit::Currency {
+            code: "USD".into(),
+            per_share: true
+        }
+    );
     assert_eq!(f[2].value, d("0.0040"));
     assert!(!f[2].rounded);
     let f = one("issued 250,000,000 shares of");
@@ -61,9 +85,15 @@ fn percentages_and_points() {
     assert_eq!(f.written(), Interval::new(d("20.5"), d("21.5")));
     assert_eq!(f.hedge.as_ref().unwrap().word, "roughly");
     assert_eq!(one("of 700 % to").value, d("700"));
-    assert_eq!(one("fell 3.2 percent").written(), Interval::new(d("3.15"), d("3.25")));
+    assert_eq!(
+        one("fell 3.2 percent").written(),
+        Interval::new(d("3.15"), d("3.25"))
+    );
     assert_eq!(one("dropped 900 basis points").unit, Unit::BasisPoints);
-    assert_eq!(one("improved 1.9 percentage points").unit, Unit::PercentagePoints);
+    assert_eq!(
+        one("improved 1.9 percentage points").unit,
+        Unit::PercentagePoints
+    );
     assert_eq!(one("grew 3x over").unit, Unit::Multiple);
     let f = one("revenue doubled to");
     assert_eq!((f.unit, f.value), (Unit::Multiple, d("2")));

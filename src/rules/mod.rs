@@ -1,0 +1,442 @@
+//! Stage 4: rules. One module per rule, each declaring a [`RuleDef`] named `RULE` with its id,
+//! one-line summary, documentation for `tieout explain`, the claim kinds it checks, and its
+//! check function. `build.rs` finds the modules, so adding a rule touches only its own module,
+//! its pack in `rules/` and its fixtures.
+//!
+//! Every check recomputes a claim twice:
+//! - **error tier**: each figure at its own written precision, widened by its hedge. If no
+//!   values inside those intervals make the claim true, no honest rounding can explain it.
+//! - **warning tier**: a rounded figure written with fewer digits than the other amounts of the
+//!   claim ("$7M" beside "$5.5M") is read at their precision (7.0M). If the claim then fails, it
+//!   holds only thanks to the short figure, and the help says what that figure would have to be.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use crate::claims::{Claim, ClaimKind, FigId};
+use crate::extract::{Family, Figure, Unit};
+use crate::interval::Interval;
+use crate::pack::Pack;
+
+include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "note" => Some(Severity::Note),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A rule's declaration.
+pub struct RuleDef {
+    /// Stable id, used in output, configuration and suppression comments.
+    pub id: &'static str,
+    /// One line for `tieout rules`.
+    pub summary: &'static str,
+    /// The most severe finding it reports by default.
+    pub default_severity: Severity,
+    /// The claim kinds it checks.
+    pub kinds: &'static [ClaimKind],
+    /// Full documentation for `tieout explain`, with a worked example.
+    pub docs: &'static str,
+    /// The check.
+    pub check: fn(&Ctx, &Claim) -> Vec<Outcome>,
+}
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub figs: &'a [Figure],
+    pub pack: &'a Pack,
+}
+
+impl Ctx<'_> {
+    pub fn fig(&self, id: FigId) -> &Figure {
+        &self.figs[id]
+    }
+    /// The figure as written, without its hedge.
+    pub fn written(&self, id: FigId) -> &str {
+        &self.text[self.figs[id].range.clone()]
+    }
+}
+
+/// The two tiers of a mismatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    Error,
+    Warning,
+}
+
+/// A mismatch a rule found.
+#[derive(Debug, Clone)]
+pub struct Mismatch {
+    pub tier: Tier,
+    pub message: String,
+    /// The text the finding points at (usually the stated figure).
+    pub primary: Range<usize>,
+    pub primary_label: String,
+    /// Other figures involved, with labels.
+    pub labels: Vec<(Range<usize>, String)>,
+    /// The computation.
+    pub help: String,
+}
+
+/// One check's result.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Consistent,
+    /// The claim cannot be checked; the reason says what is missing.
+    Unverifiable(String),
+    Mismatch(Mismatch),
+}
+
+/// Look up a rule by id.
+pub fn by_id(id: &str) -> Option<&'static RuleDef> {
+    ALL.iter().copied().find(|r| r.id == id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared machinery for rules that compare a stated figure with a recomputed relation.
+
+/// The formulas the rules recompute. Each names each figure once, so interval arithmetic is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `x / y - 1` (percent change, premium)
+    RatioMinusOne,
+    /// `1 - x / y` (discount)
+    OneMinusRatio,
+    /// `x - y` (delta, point change)
+    Diff,
+    /// `x / y` (multiple, quantity, share of total, delta over base)
+    Quot,
+}
+
+/// A stated figure against `scale * form(x, y)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Relation {
+    pub form: Form,
+    pub x: FigId,
+    pub y: FigId,
+    pub stated: FigId,
+    /// Multiplies the result: 100 for percentages, 10000 for basis points.
+    pub scale: Decimal,
+    /// Compare magnitudes (stated figures are written without sign: "decreased 52%").
+    pub magnitude: bool,
+}
+
+/// The result of recomputing a relation at one tier.
+#[derive(Debug, Clone, Copy)]
+pub struct Eval {
+    pub computed: Interval,
+    pub stated: Interval,
+    pub holds: bool,
+}
+
+/// Apply a form to two intervals.
+pub fn apply(form: Form, x: Interval, y: Interval) -> Option<Interval> {
+    match form {
+        Form::RatioMinusOne => x.div(&y)?.shift(-Decimal::ONE),
+        Form::OneMinusRatio => Some(x.div(&y)?.shift(-Decimal::ONE)?.neg()),
+        Form::Diff => x.sub(&y),
+        Form::Quot => x.div(&y),
+    }
+}
+
+impl Relation {
+    fn eval_with(&self, ctx: &Ctx, iv: &dyn Fn(FigId) -> Interval) -> Option<Eval> {
+        let mut computed = apply(self.form, iv(self.x), iv(self.y))?.scale(self.scale)?;
+        let stated = iv(self.stated);
+        if self.magnitude && ctx.fig(self.stated).value >= Decimal::ZERO {
+            computed = computed.abs();
+        }
+        Some(Eval {
+            computed,
+            stated,
+            holds: computed.intersects(&stated),
+        })
+    }
+
+    /// Error tier: every figure at its own precision.
+    pub fn eval(&self, ctx: &Ctx) -> Option<Eval> {
+        self.eval_with(ctx, &|id| ctx.fig(id).interval())
+    }
+
+    /// Warning tier: short figures read at the finest precision of their neighbours.
+    pub fn eval_fine(&self, ctx: &Ctx, neighbours: &[FigId]) -> Option<(Eval, Vec<FigId>)> {
+        let (res, fam) = finest(ctx, neighbours)?;
+        let short: Vec<FigId> = [self.x, self.y, self.stated]
+            .into_iter()
+            .filter(|&id| {
+                let f = ctx.fig(id);
+                f.rounded && f.resolution > res && f.family() == fam
+            })
+            .collect();
+        if short.is_empty() {
+            return None;
+        }
+        let at = |id: FigId| {
+            let f = ctx.fig(id);
+            if f.family() == fam {
+                f.interval_at(Some(res))
+            } else {
+                f.interval()
+            }
+        };
+        Some((self.eval_with(ctx, &at)?, short))
+    }
+
+    /// What `target` would have to be (others at the warning tier) for the stated figure to hold.
+    pub fn solve(&self, ctx: &Ctx, target: FigId, neighbours: &[FigId]) -> Option<Interval> {
+        let (res, fam) = finest(ctx, neighbours)?;
+        let at = |id: FigId| {
+            let f = ctx.fig(id);
+            if f.family() == fam {
+                f.interval_at(Some(res))
+            } else {
+                f.interval()
+            }
+        };
+        let mut s = at(self.stated).scale(Decimal::ONE / self.scale)?;
+        // the sign the stated figure has in fact: that of the change at face value
+        if self.magnitude && ctx.fig(self.stated).value >= Decimal::ZERO {
+            let face = apply(
+                self.form,
+                Interval::point(ctx.fig(self.x).value),
+                Interval::point(ctx.fig(self.y).value),
+            )?;
+            if face.mid() < Decimal::ZERO {
+                s = s.neg();
+            }
+        }
+        let (x, y) = (at(self.x), at(self.y));
+        let one = Interval::point(Decimal::ONE);
+        if target == self.x {
+            match self.form {
+                Form::RatioMinusOne => s.add(&one)?.mul(&y),
+                Form::OneMinusRatio => one.sub(&s)?.mul(&y),
+                Form::Diff => s.add(&y),
+                Form::Quot => s.mul(&y),
+            }
+        } else if target == self.y {
+            match self.form {
+                Form::RatioMinusOne => x.div(&s.add(&one)?),
+                Form::OneMinusRatio => x.div(&one.sub(&s)?),
+                Form::Diff => x.sub(&s),
+                Form::Quot => x.div(&s),
+            }
+        } else if target == self.stated {
+            Some(apply(self.form, x, y)?.scale(self.scale)?)
+        } else {
+            None
+        }
+    }
+}
+
+/// The finest resolution among the rounded figures of the neighbours' family (amounts of one
+/// currency, shares, or ratios), if they differ in precision.
+fn finest(ctx: &Ctx, neighbours: &[FigId]) -> Option<(Decimal, Family)> {
+    let mut best: Option<(Decimal, Family)> = None;
+    for &id in neighbours {
+        let f = ctx.fig(id);
+        if !f.rounded || matches!(f.family(), Family::Other) {
+            continue;
+        }
+        if let Some((r, fam)) = &best {
+            if *fam != f.family() {
+                continue;
+            }
+            if f.resolution < *r {
+                best = Some((f.resolution, fam.clone()));
+            }
+        } else {
+            best = Some((f.resolution, f.family()));
+        }
+    }
+    best
+}
+
+/// [`finest`] for rules that tighten figures themselves.
+pub fn finest_pub(ctx: &Ctx, neighbours: &[FigId]) -> Option<(Decimal, Family)> {
+    finest(ctx, neighbours)
+}
+
+/// Turns an evaluation into a mismatch: the tier, the evaluation, and for the warning tier the
+/// short figure with the interval it would need.
+pub type Describe<'a> = dyn Fn(Tier, &Eval, Option<(FigId, Interval)>) -> Mismatch + 'a;
+
+/// Check a relation at both tiers. `describe` turns the evaluation into a mismatch.
+pub fn check_relation(
+    ctx: &Ctx,
+    rel: &Relation,
+    neighbours: &[FigId],
+    describe: &Describe,
+) -> Outcome {
+    let Some(e) = rel.eval(ctx) else {
+        return Outcome::Unverifiable("the base is zero or the arithmetic overflows".into());
+    };
+    if !e.holds {
+        return Outcome::Mismatch(describe(Tier::Error, &e, None));
+    }
+    if let Some((fine, short)) = rel.eval_fine(ctx, neighbours) {
+        if !fine.holds {
+            let target = short[0];
+            let need = rel.solve(ctx, target, neighbours).map(|iv| (target, iv));
+            return Outcome::Mismatch(describe(Tier::Warning, &fine, need));
+        }
+    }
+    Outcome::Consistent
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting figures for messages.
+
+/// A value shown in the units a figure was written in: `$5.45M`, `21.4%`, `250,000,000 shares`.
+pub fn show_like(f: &Figure, v: Decimal, extra_digits: u32) -> String {
+    let digits = f.resolution_digits() + extra_digits;
+    match &f.unit {
+        Unit::Currency { code, per_share } => {
+            let sym = if code == "USD" {
+                "$".to_string()
+            } else {
+                format!("{code} ")
+            };
+            let (scaled, suffix) = scale_suffix(v, f.scale);
+            let num = crate::interval::show(
+                scaled,
+                digits.max(if f.scale > Decimal::ONE { 1 } else { 0 }),
+            );
+            let ps = if *per_share { " per share" } else { "" };
+            let (sign, num) = match num.strip_prefix('-') {
+                Some(n) => ("-", n.to_string()),
+                None => ("", num),
+            };
+            format!("{sign}{sym}{}{suffix}{ps}", group_thousands(&num))
+        }
+        Unit::Percent => format!("{}%", crate::interval::show(v, digits.max(1))),
+        Unit::BasisPoints => format!("{} basis points", crate::interval::show(v, digits)),
+        Unit::PercentagePoints => format!(
+            "{} percentage points",
+            crate::interval::show(v, digits.max(1))
+        ),
+        Unit::Multiple => format!("{}x", crate::interval::show(v, digits.max(2))),
+        Unit::Shares => {
+            let (scaled, suffix) = scale_suffix(v, f.scale);
+            let word = if suffix.is_empty() { "" } else { " million" };
+            let _ = word;
+            format!(
+                "{}{} shares",
+                group_thousands(&crate::interval::show(scaled, digits)),
+                suffix
+            )
+        }
+        _ => crate::interval::show(v, digits),
+    }
+}
+
+/// An interval shown like a figure: `$6.5M..$6.7M`.
+pub fn show_interval_like(f: &Figure, iv: Interval, extra: u32) -> String {
+    let a = show_like(f, iv.lo, extra);
+    let b = show_like(f, iv.hi, extra);
+    if a == b {
+        a
+    } else {
+        format!("{a}..{b}")
+    }
+}
+
+/// A percentage value shown with one decimal.
+pub fn pct(v: Decimal) -> String {
+    format!("{}%", crate::interval::show(v, 1))
+}
+
+/// A percentage interval: `14.6%..27.3%`.
+pub fn pct_interval(iv: Interval) -> String {
+    let (a, b) = (pct(iv.lo), pct(iv.hi));
+    if a == b {
+        a
+    } else {
+        format!("{a}..{b}")
+    }
+}
+
+fn scale_suffix(v: Decimal, scale: Decimal) -> (Decimal, &'static str) {
+    let k = Decimal::from(1000);
+    if scale >= k * k * k * k {
+        (v / scale, "T")
+    } else if scale >= k * k * k {
+        (v / scale, "B")
+    } else if scale >= k * k {
+        (v / scale, "M")
+    } else if scale >= k {
+        (v / scale, "K")
+    } else {
+        (v, "")
+    }
+}
+
+fn group_thousands(num: &str) -> String {
+    let (int, frac) = match num.find('.') {
+        Some(p) => (&num[..p], &num[p..]),
+        None => (num, ""),
+    };
+    if int.len() <= 4 {
+        return num.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + frac
+}
+
+impl Figure {
+    /// Digits after the point in the figure's written (scaled) form.
+    pub fn resolution_digits(&self) -> u32 {
+        if self.resolution.is_zero() {
+            return self.value.normalize().scale().min(4);
+        }
+        let r = (self.resolution / self.scale).normalize();
+        r.scale()
+    }
+}
+
+/// The hull of the text ranges of some figures.
+pub fn hull(ctx: &Ctx, ids: &[FigId]) -> Range<usize> {
+    let s = ids
+        .iter()
+        .map(|&i| ctx.fig(i).range.start)
+        .min()
+        .unwrap_or(0);
+    let e = ids.iter().map(|&i| ctx.fig(i).range.end).max().unwrap_or(0);
+    s..e
+}
+
+#[cfg(test)]
+#[path = "_testutil.rs"]
+pub(crate) mod testutil;

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Span, SpanMap, TextBuilder};
+use crate::span::{Span, SpanMap};
 
 pub mod decode;
 pub mod html;
@@ -122,7 +122,9 @@ pub fn sniff_format(text: &str) -> Format {
     {
         return Format::Html;
     }
-    let md_markers = ["\n# ", "\n## ", "\n- ", "\n* ", "\\$", "](http", "\n| ", "**"];
+    let md_markers = [
+        "\n# ", "\n## ", "\n- ", "\n* ", "\\$", "](http", "\n| ", "**",
+    ];
     let starts_md = trimmed.starts_with("# ") || trimmed.starts_with("## ");
     if starts_md || md_markers.iter().filter(|m| head.contains(*m)).count() >= 2 {
         return Format::Markdown;
@@ -190,11 +192,6 @@ pub fn load_bytes(
         format,
         tables,
     })
-}
-
-/// Helper for loaders: a builder pre-sized for the decoded text.
-pub(crate) fn builder_for(decoded: &decode::Decoded) -> TextBuilder {
-    TextBuilder::with_capacity(decoded.text.len())
 }
 
 #[cfg(test)]

@@ -1,0 +1,301 @@
+//! The pipeline for one document: extract → claims → rules → [`FileReport`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::claims::{Claim, ClaimKind, Recognizer};
+use crate::extract::{Extractor, Figure};
+use crate::pack::Pack;
+use crate::report::{
+    CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Status,
+};
+use crate::rules::{self, Ctx, Outcome, RuleDef, Severity, Tier};
+use crate::source::Document;
+use crate::suppress;
+
+/// Which rules run and how severe their findings are.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only these rule ids (empty: all).
+    pub select: BTreeSet<String>,
+    /// Never these rule ids.
+    pub ignore: BTreeSet<String>,
+    /// Severity per rule id, replacing the error tier's severity (warnings stay warnings
+    /// unless the override is lower).
+    pub severity: BTreeMap<String, Severity>,
+    /// Do not honour `tieout-ignore` comments.
+    pub no_ignore_comments: bool,
+}
+
+impl Options {
+    pub fn enabled(&self, id: &str) -> bool {
+        (self.select.is_empty() || self.select.contains(id)) && !self.ignore.contains(id)
+    }
+}
+
+/// A checker: the rule pack compiled once, applied to many documents (it is `Sync`).
+pub struct Checker {
+    pub pack: Pack,
+    extractor: Extractor,
+    recognizer: Recognizer,
+    pub options: Options,
+}
+
+/// The id under which claims that cannot be checked are reported.
+pub const UNVERIFIABLE: &str = "unverifiable";
+
+impl Checker {
+    pub fn new(pack: Pack, options: Options) -> Checker {
+        Checker {
+            extractor: Extractor::new(&pack),
+            recognizer: Recognizer::new(&pack),
+            pack,
+            options,
+        }
+    }
+
+    /// Built-in packs, all rules.
+    pub fn default_checker() -> Checker {
+        Checker::new(Pack::builtin(), Options::default())
+    }
+
+    pub fn figures(&self, doc: &Document) -> Vec<Figure> {
+        self.extractor.extract(&doc.text)
+    }
+
+    pub fn claims(&self, doc: &Document, figs: &[Figure]) -> Vec<Claim> {
+        self.recognizer.recognize(doc, figs)
+    }
+
+    fn severity_for(&self, rule: &RuleDef, tier: Tier) -> Severity {
+        let base = match tier {
+            Tier::Error => rule.default_severity,
+            Tier::Warning => Severity::Warning.min(rule.default_severity),
+        };
+        match self.options.severity.get(rule.id) {
+            Some(&s) => match tier {
+                Tier::Error => s,
+                Tier::Warning => s.min(Severity::Warning),
+            },
+            None => base,
+        }
+    }
+
+    /// Check one document.
+    pub fn check(&self, doc: &Document) -> FileReport {
+        let figs = self.figures(doc);
+        let claims = self.claims(doc, &figs);
+        let ctx = Ctx {
+            text: &doc.text,
+            figs: &figs,
+            pack: &self.pack,
+        };
+        let loc = |r: std::ops::Range<usize>| Location::new(&doc.original, doc.span(r));
+        let snippet = |l: &Location| {
+            String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
+        };
+        let mut findings = Vec::new();
+        let mut records = Vec::new();
+        for c in &claims {
+            let kind = c.kind();
+            let mut checks = Vec::new();
+            let mut any_mismatch = false;
+            let mut any_unverifiable = None;
+            let claim_index = records.len();
+            for rule in rules::ALL.iter().copied() {
+                if !rule.kinds.contains(&kind) || !self.options.enabled(rule.id) {
+                    continue;
+                }
+                for o in (rule.check)(&ctx, c) {
+                    match o {
+                        Outcome::Consistent => checks.push(CheckRecord {
+                            rule: rule.id.into(),
+                            status: Status::Consistent,
+                            reason: None,
+                        }),
+                        Outcome::Unverifiable(reason) => {
+                            any_unverifiable.get_or_insert(reason.clone());
+                            checks.push(CheckRecord {
+                                rule: rule.id.into(),
+                                status: Status::Unverifiable,
+                                reason: Some(reason),
+                            });
+                        }
+                        Outcome::Mismatch(m) => {
+                            any_mismatch = true;
+                            checks.push(CheckRecord {
+                                rule: rule.id.into(),
+                                status: Status::Mismatch,
+                                reason: Some(m.message.clone()),
+                            });
+                            let span = loc(m.primary.clone());
+                            let mut labels = vec![Label {
+                                span,
+                                message: m.primary_label.clone(),
+                            }];
+                            for (r, l) in &m.labels {
+                                labels.push(Label {
+                                    span: loc(r.clone()),
+                                    message: l.clone(),
+                                });
+                            }
+                            findings.push(Finding {
+                                rule: rule.id.into(),
+                                severity: self.severity_for(rule, m.tier),
+                                message: m.message,
+                                snippet: snippet(&span),
+                                span,
+                                labels,
+                                help: Some(m.help),
+                                claim: Some(claim_index),
+                            });
+                        }
+                    }
+                }
+            }
+            if checks.is_empty() {
+                continue;
+            }
+            let status = if any_mismatch {
+                Status::Mismatch
+            } else if any_unverifiable.is_some() {
+                Status::Unverifiable
+            } else {
+                Status::Consistent
+            };
+            let span = loc(c.range.clone());
+            if let (Status::Unverifiable, Some(reason)) = (status, &any_unverifiable) {
+                if self.options.enabled(UNVERIFIABLE) {
+                    let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
+                    let at = stated.map(|s| loc(figs[s].range.clone())).unwrap_or(span);
+                    let sev = self
+                        .options
+                        .severity
+                        .get(UNVERIFIABLE)
+                        .copied()
+                        .unwrap_or(Severity::Note);
+                    findings.push(Finding {
+                        rule: UNVERIFIABLE.into(),
+                        severity: sev,
+                        message: format!("cannot be checked: {reason}"),
+                        snippet: snippet(&at),
+                        span: at,
+                        labels: vec![Label {
+                            span: at,
+                            message: "no stated base".into(),
+                        }],
+                        help: Some(
+                            "state the figure it is computed from, or supply it with --facts"
+                                .into(),
+                        ),
+                        claim: Some(claim_index),
+                    });
+                }
+            }
+            records.push(ClaimRecord {
+                kind: kind.as_str(),
+                status,
+                text: doc.text[c.range.clone()].to_string(),
+                span,
+                figures: figure_records(&doc.text, &figs, c, &loc),
+                checks,
+            });
+        }
+        let mut suppressed = 0;
+        if !self.options.no_ignore_comments {
+            let sup = suppress::Suppressions::scan(doc);
+            findings.retain(|f| {
+                if sup.covers(&f.rule, f.span.offset) {
+                    suppressed += 1;
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+        findings.sort_by(|a, b| {
+            (a.span.offset, a.rule.as_str(), a.span.length).cmp(&(
+                b.span.offset,
+                b.rule.as_str(),
+                b.span.length,
+            ))
+        });
+        FileReport {
+            path: doc.path.clone(),
+            format: doc.format,
+            claims: records,
+            findings,
+            suppressed,
+            source: Arc::new(doc.original.clone()),
+        }
+    }
+}
+
+fn figure_records(
+    text: &str,
+    figs: &[Figure],
+    c: &Claim,
+    loc: &dyn Fn(std::ops::Range<usize>) -> Location,
+) -> Vec<FigureRecord> {
+    let mut out = Vec::new();
+    let mut push = |role: &'static str, id: Option<usize>| {
+        if let Some(id) = id {
+            let f = &figs[id];
+            let iv = f.interval();
+            out.push(FigureRecord {
+                role,
+                text: text[f.range.clone()].to_string(),
+                value: f.value.normalize().to_string(),
+                unit: unit_name(f),
+                interval: [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
+                span: loc(f.range.clone()),
+            });
+        }
+    };
+    match c.kind() {
+        ClaimKind::PremiumDiscount => {
+            push("price", c.current);
+            push("reference", c.base);
+            push("percent", c.percent);
+        }
+        ClaimKind::PartOfTotal => {
+            push("part", c.current);
+            push("total", c.base);
+            push("percent", c.percent);
+        }
+        _ => {
+            push("base", c.base);
+            push("current", c.current);
+            push("percent", c.percent);
+            push("delta", c.delta);
+            push("multiple", c.multiple);
+            push("points", c.points);
+            push("amount", c.amount);
+            push("price", c.price);
+            for &q in &c.quantities {
+                push("quantity", Some(q));
+            }
+        }
+    }
+    out
+}
+
+fn unit_name(f: &Figure) -> String {
+    use crate::extract::Unit;
+    match &f.unit {
+        Unit::Currency { code, per_share } => {
+            if *per_share {
+                format!("{code}/share")
+            } else {
+                code.clone()
+            }
+        }
+        Unit::Percent => "percent".into(),
+        Unit::BasisPoints => "basis-points".into(),
+        Unit::PercentagePoints => "percentage-points".into(),
+        Unit::Multiple => "multiple".into(),
+        Unit::Shares => "shares".into(),
+        Unit::Count => "count".into(),
+        Unit::Date => "date".into(),
+    }
+}

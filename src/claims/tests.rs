@@ -1,0 +1,93 @@
+use super::*;
+use crate::extract::Extractor;
+
+fn claims(text: &str) -> (Vec<Figure>, Vec<Claim>) {
+    let pack = Pack::builtin();
+    let doc = Document::plain("t", text);
+    let figs = Extractor::new(&pack).extract(text);
+    let c = Recognizer::new(&pack).recognize(&doc, &figs);
+    (figs, c)
+}
+
+fn w<'a>(t: &'a str, figs: &[Figure], id: Option<FigId>) -> &'a str {
+    id.map(|i| &t[figs[i].range.clone()]).unwrap_or("-")
+}
+
+#[test]
+fn change_with_percent_delta_base_and_current() {
+    let t = "Net operating loss improved by roughly 21% ($1.5M); down from a $7M loss last year to approximately $5.5M.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 1, "{c:?}");
+    let c = &c[0];
+    assert_eq!(
+        (
+            w(t, &f, c.percent),
+            w(t, &f, c.delta),
+            w(t, &f, c.base),
+            w(t, &f, c.current)
+        ),
+        ("21%", "$1.5M", "$7M", "$5.5M")
+    );
+    assert!(c.lower_is_better);
+    let words: Vec<&str> = c.directions.iter().map(|d| d.word.as_str()).collect();
+    assert_eq!(words, vec!["improved", "down"]);
+}
+
+#[test]
+fn current_from_earlier_in_the_paragraph() {
+    let t = "Operating loss fell to approximately $5.5M from $7M. Sequentially, results were an approximately 22% improvement as compared to a $7.1M operating loss in the prior quarter.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(w(t, &f, c[1].current), "$5.5M");
+    assert!(c[1].current_from_context);
+    assert_eq!(w(t, &f, c[1].base), "$7.1M");
+}
+
+#[test]
+fn value_compared_and_decrease_of() {
+    let t = "For the nine months, revenue was $1.42M, compared to $4.14M for the same period last year, a decrease of $2.73M.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 1);
+    assert_eq!(
+        (
+            w(t, &f, c[0].current),
+            w(t, &f, c[0].base),
+            w(t, &f, c[0].delta)
+        ),
+        ("$1.42M", "$4.14M", "$2.73M")
+    );
+}
+
+#[test]
+fn per_share_figures_do_not_break_groups() {
+    let t = "Net loss was $2.1 million, or $(0.05) per share, compared to a net loss of $3.2 million, or $(0.08) per share, a decrease of 34%.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        (
+            w(t, &f, c[0].current),
+            w(t, &f, c[0].base),
+            w(t, &f, c[0].percent)
+        ),
+        ("$2.1 million", "$3.2 million", "34%")
+    );
+}
+
+#[test]
+fn no_claim_without_a_comparison() {
+    let t = "Gross shipments were about $1.1M but net revenue for the period was limited to $453K.";
+    assert!(claims(t).1.is_empty());
+    let t = "We now serve more than 1,500 stores and see demand of well over 60 Gigawatts.";
+    assert!(claims(t).1.is_empty());
+}
+
+#[test]
+fn two_changes_in_one_sentence() {
+    let t = "Revenue increased 10% to $5.5M from $5.0M, while net loss decreased 20% to $1.0M from $1.25M.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(w(t, &f, c[1].percent), "20%");
+    assert_eq!(w(t, &f, c[1].base), "$1.25M");
+    assert_eq!(c[1].directions.len(), 1);
+    assert_eq!(c[0].directions[0].word, "increased");
+}

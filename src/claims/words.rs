@@ -1,0 +1,206 @@
+//! Word tokens and the claim vocabulary from the rule packs.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{Dir, DirWord, FigId};
+use crate::extract::Figure;
+use crate::pack::Pack;
+
+/// A lower-cased word or punctuation token.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub lower: String,
+    pub range: Range<usize>,
+}
+
+/// Words (letters, digits, inner hyphens and apostrophes, "vs.") and the punctuation that
+/// matters to roles: `( ) , ; : .` and dashes.
+pub fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric()
+                    || ((d == '-' || d == '\'' || d == '\u{2019}') && {
+                        let nx = s[j + d.len_utf8()..].chars().next();
+                        nx.is_some_and(|x| x.is_alphanumeric())
+                    })
+                {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let mut lower = s[i..end].to_lowercase();
+            if lower == "vs" && s[end..].starts_with('.') {
+                lower.push('.');
+                end += 1;
+                it.next();
+            }
+            out.push(Tok {
+                lower,
+                range: i..end,
+            });
+        } else if matches!(
+            c,
+            '(' | ')' | ',' | ';' | ':' | '.' | '\u{2014}' | '\u{2013}'
+        ) {
+            out.push(Tok {
+                lower: c.to_string(),
+                range: i..i + c.len_utf8(),
+            });
+        }
+    }
+    out
+}
+
+/// The claim vocabulary, as sets.
+pub struct Vocab {
+    up: HashSet<String>,
+    down: HashSet<String>,
+    better: HashSet<String>,
+    worse: HashSet<String>,
+    change_nouns: HashSet<String>,
+    qualifiers: HashSet<String>,
+    pub not_current_to: HashSet<String>,
+    lower_is_better: Vec<String>,
+    pub issue_words: Vec<String>,
+}
+
+fn set(v: &[String]) -> HashSet<String> {
+    v.iter().map(|s| s.to_lowercase()).collect()
+}
+
+impl Vocab {
+    pub fn new(pack: &Pack) -> Self {
+        let w = &pack.words;
+        Vocab {
+            up: set(&w.up),
+            down: set(&w.down),
+            better: set(&w.better),
+            worse: set(&w.worse),
+            change_nouns: set(&w.change_nouns),
+            qualifiers: set(&w.change_qualifiers),
+            not_current_to: set(&w.not_current_to),
+            lower_is_better: w.lower_is_better.iter().map(|s| s.to_lowercase()).collect(),
+            issue_words: pack
+                .rule_words("amount-price-quantity")
+                .iter()
+                .map(|s| s.to_lowercase())
+                .collect(),
+        }
+    }
+
+    pub fn dir_of(&self, w: &str) -> Option<Dir> {
+        if self.up.contains(w) {
+            Some(Dir::Up)
+        } else if self.down.contains(w) {
+            Some(Dir::Down)
+        } else if self.better.contains(w) {
+            Some(Dir::Better)
+        } else if self.worse.contains(w) {
+            Some(Dir::Worse)
+        } else {
+            None
+        }
+    }
+    pub fn is_direction(&self, w: &str) -> bool {
+        self.dir_of(w).is_some()
+    }
+    /// Adjectives after a figure that state a change: "22% higher".
+    pub fn is_direction_adj(&self, w: &str) -> bool {
+        matches!(
+            w,
+            "higher" | "lower" | "more" | "less" | "up" | "down" | "better" | "worse"
+        )
+    }
+    pub fn is_change_noun(&self, w: &str) -> bool {
+        self.change_nouns.contains(w)
+    }
+    pub fn is_qualifier(&self, w: &str) -> bool {
+        self.qualifiers.contains(w) || w == "a" || w == "an" || w == "the"
+    }
+
+    /// Does the clause name a metric where smaller is better?
+    pub fn lower_is_better(&self, clause: &str) -> bool {
+        let lc = clause.to_lowercase();
+        self.any_word(&lc, &self.lower_is_better)
+    }
+
+    /// Does `lc` (lower-cased) contain any of `words` as whole words?
+    pub fn any_word(&self, lc: &str, words: &[String]) -> bool {
+        words.iter().any(|w| {
+            lc.match_indices(w.as_str()).any(|(p, _)| {
+                let before = lc[..p].chars().next_back();
+                let after = lc[p + w.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+    }
+
+    /// Direction words in a sentence, outside the figures.
+    pub fn direction_words(
+        &self,
+        text: &str,
+        sent: Range<usize>,
+        figs: &[Figure],
+        ids: &[FigId],
+    ) -> Vec<DirWord> {
+        let toks = tokens(&text[sent.clone()]);
+        let mut out = Vec::new();
+        for (n, t) in toks.iter().enumerate() {
+            let Some(dir) = self.dir_of(&t.lower) else {
+                continue;
+            };
+            let abs = sent.start + t.range.start..sent.start + t.range.end;
+            if ids
+                .iter()
+                .any(|&i| figs[i].range.start <= abs.start && abs.end <= figs[i].range.end)
+            {
+                continue;
+            }
+            let next = toks.get(n + 1).map(|x| x.lower.as_str()).unwrap_or("");
+            let prev = if n > 0 {
+                toks[n - 1].lower.as_str()
+            } else {
+                ""
+            };
+            // "up to", "set up", "down payment", "cut off": not directions
+            if t.lower == "up"
+                && (next == "to"
+                    || matches!(
+                        prev,
+                        "set"
+                            | "made"
+                            | "make"
+                            | "picked"
+                            | "ramp"
+                            | "ramped"
+                            | "start"
+                            | "follow"
+                            | "sign"
+                            | "signed"
+                            | "back"
+                            | "build"
+                            | "built"
+                    ))
+            {
+                continue;
+            }
+            if t.lower == "down" && matches!(next, "payment" | "payments") {
+                continue;
+            }
+            out.push(DirWord {
+                word: text[abs.clone()].to_string(),
+                dir,
+                range: abs,
+            });
+        }
+        out
+    }
+}

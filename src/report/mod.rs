@@ -1,0 +1,177 @@
+//! Stage 5: reports. The data model every output format renders: per file, the claims found
+//! (with status) and the findings (with rule, severity, spans into the original bytes).
+
+use serde::Serialize;
+
+use crate::rules::Severity;
+use crate::span::{line_col, Span};
+
+pub mod human;
+pub mod json;
+
+/// A span in the original file, with its 1-based line and column (column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub offset: usize,
+    pub length: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(original: &[u8], span: Span) -> Location {
+        let (line, column) = line_col(original, span.offset);
+        Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+        }
+    }
+    pub fn span(&self) -> Span {
+        Span::new(self.offset, self.length)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub span: Location,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Location,
+    /// The span's text in the original file.
+    pub snippet: String,
+    pub labels: Vec<Label>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Index of the claim in this file's `claims`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim: Option<usize>,
+}
+
+/// Status of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Consistent,
+    Mismatch,
+    Unverifiable,
+}
+
+/// A figure as reported with its claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRecord {
+    pub role: &'static str,
+    pub text: String,
+    pub value: String,
+    pub unit: String,
+    /// The interval the figure stands for: written precision and hedge.
+    pub interval: [String; 2],
+    pub span: Location,
+}
+
+/// The result of one rule on one claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRecord {
+    pub rule: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A claim found in a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRecord {
+    pub kind: &'static str,
+    pub status: Status,
+    pub text: String,
+    pub span: Location,
+    pub figures: Vec<FigureRecord>,
+    pub checks: Vec<CheckRecord>,
+}
+
+/// Everything found in one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub format: crate::source::Format,
+    pub claims: Vec<ClaimRecord>,
+    pub findings: Vec<Finding>,
+    /// Findings silenced by `tieout-ignore` comments.
+    pub suppressed: usize,
+    /// The original bytes, for rendering snippets (not serialized).
+    #[serde(skip)]
+    pub source: std::sync::Arc<Vec<u8>>,
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub claims: usize,
+    pub consistent: usize,
+    pub mismatched: usize,
+    pub unverifiable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub suppressed: usize,
+}
+
+impl Summary {
+    pub fn of(files: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for f in files {
+            s.claims += f.claims.len();
+            for c in &f.claims {
+                match c.status {
+                    Status::Consistent => s.consistent += 1,
+                    Status::Mismatch => s.mismatched += 1,
+                    Status::Unverifiable => s.unverifiable += 1,
+                }
+            }
+            for x in &f.findings {
+                match x.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Note => s.notes += 1,
+                }
+            }
+            s.suppressed += f.suppressed;
+        }
+        s
+    }
+
+    /// Does anything reach the deny level?
+    pub fn denies(&self, deny: Severity) -> bool {
+        match deny {
+            Severity::Error => self.errors > 0,
+            Severity::Warning => self.errors + self.warnings > 0,
+            Severity::Note => self.errors + self.warnings + self.notes > 0,
+        }
+    }
+}
+
+/// A whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new(files: Vec<FileReport>) -> Report {
+        let summary = Summary::of(&files);
+        Report { files, summary }
+    }
+}
