@@ -113,7 +113,7 @@ fn decode_single_byte(body: &[u8], shift: usize, orig_len: usize) -> Decoded {
 
 fn decode_utf16(path: &str, bytes: &[u8], le: bool) -> Result<Decoded, SourceError> {
     let body = &bytes[2..];
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(SourceError::Decode {
             path: path.to_string(),
             message: "UTF-16 text with an odd number of bytes".to_string(),
