@@ -289,7 +289,11 @@ impl Writer<'_> {
             // verbatim run
             let mut k = 0;
             let vb = v.as_bytes();
-            while j + k < v.len() && i + k < raw.len() && vb[j + k] == rb[i + k] {
+            while j + k < v.len()
+                && i + k < raw.len()
+                && vb[j + k] == rb[i + k]
+                && (rb[i + k] != b'&' || k == 0 && entities::decode_at(&raw[i..]).is_none())
+            {
                 k += 1;
             }
             // keep runs on char boundaries
@@ -313,6 +317,13 @@ impl Writer<'_> {
                         Replacement::Char(c) => c.encode_utf8(&mut buf),
                         Replacement::Str(s) => s,
                     };
+                    if v[j..].starts_with(&raw[i..i + n]) {
+                        // the reference is literal text (it was escaped)
+                        self.emit(&v[j..j + n], Some(base + i..base + i + n), 0, &mut first);
+                        i += n;
+                        j += n;
+                        continue;
+                    }
                     if v[j..].starts_with(s) {
                         let s_len = s.len();
                         self.emit_replaced(&v[j..j + s_len], base + i..base + i + n, &mut first);
