@@ -157,6 +157,11 @@ fn raw_state(name: &[u8]) -> Option<State> {
 /// Does a `style` attribute value hide the element?
 fn style_hides(v: &[u8]) -> bool {
     // "display:none" / "display: none" / "DISPLAY : NONE", also visibility:hidden
+    // (fast reject: almost every SEC element has a style, few say `none` or `hidden`)
+    let has = |w: &[u8]| v.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    if !has(b"none") && !has(b"hidden") {
+        return false;
+    }
     let mut compact = Vec::with_capacity(v.len());
     for &c in v {
         if !c.is_ascii_whitespace() {
@@ -210,6 +215,8 @@ struct Scanner<'a> {
     evs: Vec<Ev>,
     stack: Vec<Elem>,
     hidden_depth: usize,
+    /// Open `<head>` elements on the stack.
+    head_open: usize,
     tables: Vec<TableStat>,
     table_is_data: Vec<bool>,
     /// End of the last markup token: the next text gap starts here.
@@ -234,6 +241,7 @@ fn scan(src: &str) -> Scanned {
         evs: Vec::with_capacity(src.len() / 64 + 16),
         stack: Vec::new(),
         hidden_depth: 0,
+        head_open: 0,
         tables: Vec::new(),
         table_is_data: Vec::new(),
         gap_start: 0,
@@ -365,7 +373,7 @@ impl Scanner<'_> {
     fn start_tag(&mut self, name: Name, hidden_attr: bool, self_closing: bool) {
         let nb = name.as_bytes();
         // leave an unclosed <head> when body content starts
-        if !is_head_content(nb) {
+        if self.head_open > 0 && !is_head_content(nb) {
             if let Some(i) = self
                 .stack
                 .iter()
@@ -396,6 +404,9 @@ impl Scanner<'_> {
         if self.hidden_depth > 0 || hidden {
             // hidden content: only track nesting
             if !void && !self_closing && self.stack.len() < MAX_DEPTH {
+                if nb == b"head" {
+                    self.head_open += 1;
+                }
                 self.stack.push(Elem {
                     name,
                     kind: Kind::Inline,
@@ -505,6 +516,9 @@ impl Scanner<'_> {
     }
 
     fn close(&mut self, e: Elem) {
+        if e.name.as_bytes() == b"head" {
+            self.head_open = self.head_open.saturating_sub(1);
+        }
         if e.hidden {
             self.hidden_depth = self.hidden_depth.saturating_sub(1);
             return;
