@@ -123,9 +123,7 @@ pub fn sniff_format(text: &str) -> Format {
     {
         return Format::Html;
     }
-    let md_markers = [
-        "\n# ", "\n## ", "\n- ", "\n* ", "\\$", "](http", "\n| ", "**",
-    ];
+    let md_markers = ["\n# ", "\n## ", "\n- ", "\n* ", "\\$", "](http", "\n| ", "**"];
     let starts_md = trimmed.starts_with("# ") || trimmed.starts_with("## ");
     if starts_md || md_markers.iter().filter(|m| head.contains(*m)).count() >= 2 {
         return Format::Markdown;
