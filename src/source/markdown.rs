@@ -19,7 +19,10 @@ use crate::span::{SpanMap, TextBuilder};
 
 /// Strip Markdown syntax, keeping a map to the original bytes.
 pub fn load(decoded: &Decoded, _orig_len: usize) -> (String, SpanMap, Vec<Table>) {
-    let (text, map, tables) = strip_with(&decoded.text, crate::span::TextBuilder::with_capacity(decoded.text.len()));
+    let (text, map, tables) = strip_with(
+        &decoded.text,
+        crate::span::TextBuilder::with_capacity(decoded.text.len()),
+    );
     (text, map.compose(&decoded.map), tables)
 }
 
