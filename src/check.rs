@@ -201,6 +201,9 @@ impl Checker {
                 checks,
             });
         }
+        // one finding per claim and span: rules that blame the same figure agree
+        let mut seen = std::collections::HashSet::new();
+        findings.retain(|f| seen.insert((f.claim, f.span.offset, f.span.length, f.severity)));
         let mut suppressed = 0;
         if !self.options.no_ignore_comments {
             let sup = suppress::Suppressions::scan(doc);

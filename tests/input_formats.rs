@@ -335,7 +335,7 @@ fn check_corpus_file(path: &std::path::Path) {
 
 #[test]
 fn corpus_figures_map_back() {
-    let root = std::path::Path::new("/work/shared/corpus");
+    let root = &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !root.exists() {
         return;
     }
@@ -357,7 +357,7 @@ fn corpus_figures_map_back() {
 #[test]
 #[ignore]
 fn html_throughput() {
-    let dir = std::path::Path::new("/work/shared/corpus/filings");
+    let dir = &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/filings");
     let files: Vec<Vec<u8>> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()

@@ -424,6 +424,7 @@ impl Recognizer {
                     | "comprising"
                     | "accounted"
                     | "constituting"
+                    | ","
             ) || toks.iter().rev().take(2).any(|t| t.lower == "represents")
             {
                 return Role::PartOf;

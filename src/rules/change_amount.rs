@@ -55,8 +55,12 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
         magnitude: true,
     };
     let neighbours = [a, b, d];
-    vec![check_relation(ctx, &rel, &neighbours, &|tier, e, need| {
-        let (bs, as_, ds) = (ctx.written(b), ctx.written(a), ctx.written(d));
+    let out = check_relation(ctx, &rel, &neighbours, &|tier, e, need| {
+        let (ds, mut bs, mut as_) = (ctx.written(d), ctx.written(b), ctx.written(a));
+        // show the larger value first: the delta is stated as a size
+        if ctx.fig(b).value < ctx.fig(a).value {
+            std::mem::swap(&mut bs, &mut as_);
+        }
         let face = (ctx.fig(b).value - ctx.fig(a).value).abs();
         let face_s = show_like(ctx.fig(d), face, 2);
         let mut help = format!("{bs} - {as_} = {face_s}, stated {ds}");
@@ -89,7 +93,15 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
             ],
             help,
         }
-    })]
+    });
+    if let Outcome::Mismatch(m) = &out {
+        if m.tier == Tier::Error {
+            if let Some(blame) = blame_current(ctx, c) {
+                return vec![Outcome::Mismatch(blame)];
+            }
+        }
+    }
+    vec![out]
 }
 
 #[cfg(test)]

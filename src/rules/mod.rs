@@ -318,6 +318,66 @@ pub fn check_relation(
 // ---------------------------------------------------------------------------------------------
 // Formatting figures for messages.
 
+/// When a change states both a percent and a delta that agree with each other through the base
+/// ("21% ($1.5M) ... from $7M"), but the new value fits neither, the new value is the figure to
+/// blame: the finding points at it. `percent-change` and `change-amount` both call this, and the
+/// pipeline keeps one finding per claim and span.
+pub fn blame_current(ctx: &Ctx, c: &Claim) -> Option<Mismatch> {
+    let (a, b, p, d) = (c.base?, c.current?, c.percent?, c.delta?);
+    let agree = Relation {
+        form: Form::Quot,
+        x: d,
+        y: a,
+        stated: p,
+        scale: Decimal::ONE_HUNDRED,
+        magnitude: true,
+    };
+    if !agree.eval(ctx)?.holds {
+        return None;
+    }
+    let (fa, fb, fd) = (ctx.fig(a), ctx.fig(b), ctx.fig(d));
+    let sign = if fb.value < fa.value {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    };
+    // the new value the stated change implies, whichever way it went
+    let implied_down = fa.interval().sub(&fd.interval())?;
+    let implied_up = fa.interval().add(&fd.interval())?;
+    let implied =
+        if implied_down.intersects(&fb.interval()) || implied_up.intersects(&fb.interval()) {
+            return None;
+        } else if (fa.value - fd.value - fb.value).abs() <= (fa.value + fd.value - fb.value).abs() {
+            implied_down
+        } else {
+            implied_up
+        };
+    let _ = sign;
+    let (as_, bs, ds, ps) = (
+        ctx.written(a),
+        ctx.written(b),
+        ctx.written(d),
+        ctx.written(p),
+    );
+    Some(Mismatch {
+        tier: Tier::Error,
+        message: format!(
+            "the new value {bs} does not fit the stated change of {ps} ({ds}) from {as_}"
+        ),
+        primary: fb.range.clone(),
+        primary_label: format!("the stated change implies {}", show_interval_like(fb, implied, 1)),
+        labels: vec![
+            (fa.range.clone(), "base".into()),
+            (ctx.fig(p).range.clone(), "stated percent".into()),
+            (fd.range.clone(), "stated change".into()),
+        ],
+        help: format!(
+            "{ds} / {as_} agrees with {ps}, so the new value should be {as_} -/+ {ds} = {}, not {bs}",
+            show_interval_like(fb, implied, 1)
+        ),
+    })
+}
+
 /// A value shown in the units a figure was written in: `$5.45M`, `21.4%`, `250,000,000 shares`.
 pub fn show_like(f: &Figure, v: Decimal, extra_digits: u32) -> String {
     let digits = f.resolution_digits() + extra_digits;

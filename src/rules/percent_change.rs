@@ -70,9 +70,17 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
         }
     };
     let neighbours: Vec<FigId> = [c.base, c.current, c.delta].into_iter().flatten().collect();
-    vec![check_relation(ctx, &rel, &neighbours, &|tier, e, need| {
+    let out = check_relation(ctx, &rel, &neighbours, &|tier, e, need| {
         describe(ctx, c, &rel, tier, e, need)
-    })]
+    });
+    if let Outcome::Mismatch(m) = &out {
+        if m.tier == Tier::Error {
+            if let Some(blame) = blame_current(ctx, c) {
+                return vec![Outcome::Mismatch(blame)];
+            }
+        }
+    }
+    vec![out]
 }
 
 fn describe(
