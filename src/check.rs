@@ -89,6 +89,8 @@ impl Checker {
             text: &doc.text,
             figs: &figs,
             pack: &self.pack,
+            doc,
+            claims: &claims,
         };
         let loc = |r: std::ops::Range<usize>| Location::new(&doc.original, doc.span(r));
         let snippet = |l: &Location| {
@@ -200,6 +202,40 @@ impl Checker {
                 figures: figure_records(&doc.text, &figs, c, &loc),
                 checks,
             });
+        }
+        // document-level rules (tables, facts)
+        for rule in rules::ALL.iter().copied() {
+            let Some(check_document) = rule.check_document else {
+                continue;
+            };
+            if !self.options.enabled(rule.id) {
+                continue;
+            }
+            for o in check_document(&ctx) {
+                if let Outcome::Mismatch(m) = o {
+                    let span = loc(m.primary.clone());
+                    let mut labels = vec![Label {
+                        span,
+                        message: m.primary_label.clone(),
+                    }];
+                    for (r, l) in &m.labels {
+                        labels.push(Label {
+                            span: loc(r.clone()),
+                            message: l.clone(),
+                        });
+                    }
+                    findings.push(Finding {
+                        rule: rule.id.into(),
+                        severity: self.severity_for(rule, m.tier),
+                        message: m.message,
+                        snippet: snippet(&span),
+                        span,
+                        labels,
+                        help: Some(m.help),
+                        claim: None,
+                    });
+                }
+            }
         }
         // one finding per claim and span: rules that blame the same figure agree
         let mut seen = std::collections::HashSet::new();

@@ -10,6 +10,7 @@ pub static RULE: RuleDef = RuleDef {
     kinds: &[ClaimKind::Change],
     docs: DOCS,
     check,
+    check_document: None,
 };
 
 const DOCS: &str = "\

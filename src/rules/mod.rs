@@ -62,8 +62,10 @@ pub struct RuleDef {
     pub kinds: &'static [ClaimKind],
     /// Full documentation for `tieout explain`, with a worked example.
     pub docs: &'static str,
-    /// The check.
+    /// The check of one claim of the kinds above.
     pub check: fn(&Ctx, &Claim) -> Vec<Outcome>,
+    /// A check of the whole document (tables, facts), run once per document.
+    pub check_document: Option<fn(&Ctx) -> Vec<Outcome>>,
 }
 
 /// What a rule sees.
@@ -71,6 +73,10 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     pub figs: &'a [Figure],
     pub pack: &'a Pack,
+    /// The whole document (its tables, its original bytes).
+    pub doc: &'a crate::source::Document,
+    /// Every claim recognised in the document.
+    pub claims: &'a [Claim],
 }
 
 impl Ctx<'_> {

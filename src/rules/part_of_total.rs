@@ -9,6 +9,7 @@ pub static RULE: RuleDef = RuleDef {
     kinds: &[ClaimKind::PartOfTotal],
     docs: DOCS,
     check,
+    check_document: None,
 };
 
 const DOCS: &str = "\

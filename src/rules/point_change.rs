@@ -11,6 +11,7 @@ pub static RULE: RuleDef = RuleDef {
     kinds: &[ClaimKind::PointChange],
     docs: DOCS,
     check,
+    check_document: None,
 };
 
 const DOCS: &str = "\

@@ -12,6 +12,7 @@ pub static RULE: RuleDef = RuleDef {
     kinds: &[],
     docs: DOCS,
     check,
+    check_document: None,
 };
 
 const DOCS: &str = "\
