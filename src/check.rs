@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use crate::claims::{Claim, ClaimKind, Recognizer};
 use crate::extract::{Extractor, Figure};
+use crate::facts::{doc_facts, load_facts_file, resolve_bases, DocPeriods, Fact, Metrics};
 use crate::pack::Pack;
 use crate::report::{
-    CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Status,
+    CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Related, Status,
 };
 use crate::rules::{self, Ctx, Outcome, RuleDef, Severity, Tier};
 use crate::source::Document;
@@ -25,11 +26,21 @@ pub struct Options {
     pub severity: BTreeMap<String, Severity>,
     /// Do not honour `tieout-ignore` comments.
     pub no_ignore_comments: bool,
+    /// The month the fiscal year ends in (1-12; 0 means December).
+    pub fiscal_year_end_month: u8,
 }
 
 impl Options {
     pub fn enabled(&self, id: &str) -> bool {
         (self.select.is_empty() || self.select.contains(id)) && !self.ignore.contains(id)
+    }
+    /// The configured fiscal year end month, or 0 (not configured: December, or what a
+    /// document that speaks of its fiscal year implies).
+    pub fn fye(&self) -> u8 {
+        match self.fiscal_year_end_month {
+            1..=12 => self.fiscal_year_end_month,
+            _ => 0,
+        }
     }
 }
 
@@ -38,6 +49,9 @@ pub struct Checker {
     pub pack: Pack,
     extractor: Extractor,
     recognizer: Recognizer,
+    metrics: Metrics,
+    /// Facts supplied from outside (`--facts FILE`).
+    pub external_facts: Vec<Fact>,
     pub options: Options,
 }
 
@@ -49,6 +63,8 @@ impl Checker {
         Checker {
             extractor: Extractor::new(&pack),
             recognizer: Recognizer::new(&pack),
+            metrics: Metrics::new(&pack),
+            external_facts: Vec::new(),
             pack,
             options,
         }
@@ -67,6 +83,81 @@ impl Checker {
         self.recognizer.recognize(doc, figs)
     }
 
+    /// Load a facts file (TOML or CSV) whose figures make claims checkable.
+    pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let mut f = load_facts_file(path, &self.extractor, &self.metrics)?;
+        self.external_facts.append(&mut f);
+        Ok(())
+    }
+
+    /// The facts a document states (metric, period, value), in text order.
+    pub fn facts(&self, doc: &Document) -> Vec<Fact> {
+        let figs = self.figures(doc);
+        let claims = self.claims(doc, &figs);
+        let periods = DocPeriods::new(doc, self.options.fye());
+        let mut f = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
+        f.sort_by_key(|x| x.range.start);
+        f
+    }
+
+    /// Facts stated in different files of one run that cannot both be true (`restated-fact`
+    /// across files): the later file gets the finding, naming the earlier one.
+    pub fn cross_check(&self, reports: &mut [FileReport]) {
+        let Some(rule) = rules::by_id("restated-fact") else {
+            return;
+        };
+        if !self.options.enabled(rule.id) {
+            return;
+        }
+        for j in 1..reports.len() {
+            let (before, rest) = reports.split_at_mut(j);
+            let b_file = &mut rest[0];
+            let mut added = Vec::new();
+            for b in &b_file.facts {
+                let Some(bl) = b.location else { continue };
+                let found = before.iter().find_map(|a_file| {
+                    a_file
+                        .facts
+                        .iter()
+                        .find(|a| crate::rules::restated_fact::contradict(a, b))
+                        .map(|a| (a_file.path.clone(), a.clone()))
+                });
+                let Some((a_path, a)) = found else { continue };
+                let snippet =
+                    String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
+                        .into_owned();
+                added.push(Finding {
+                    rule: rule.id.into(),
+                    severity: self.severity_for(rule, Tier::Error),
+                    message: format!(
+                        "{} for {} is stated as {} here and as {} in {a_path}",
+                        b.metric, b.period, b.text, a.text
+                    ),
+                    span: bl,
+                    snippet,
+                    labels: vec![Label {
+                        span: bl,
+                        message: format!("{} {}", b.metric, b.period),
+                    }],
+                    help: Some(format!(
+                        "{} and {} cannot both be the {} of {}",
+                        b.text, a.text, b.metric, b.period
+                    )),
+                    claim: None,
+                    related: vec![Related {
+                        path: a_path,
+                        span: a.location,
+                        message: format!("stated as {}", a.text),
+                    }],
+                });
+            }
+            b_file.findings.extend(added);
+            b_file.findings.sort_by(|x, y| {
+                (x.span.offset, x.rule.as_str()).cmp(&(y.span.offset, y.rule.as_str()))
+            });
+        }
+    }
+
     fn severity_for(&self, rule: &RuleDef, tier: Tier) -> Severity {
         let base = match tier {
             Tier::Error => rule.default_severity,
@@ -83,14 +174,33 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let figs = self.figures(doc);
-        let claims = self.claims(doc, &figs);
+        let mut figs = self.figures(doc);
+        let mut claims = self.claims(doc, &figs);
+        let periods = DocPeriods::new(doc, self.options.fye());
+        let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
+        facts.sort_by_key(|x| x.range.start);
+        for f in facts.iter_mut() {
+            f.location = Some(Location::new(&doc.original, doc.span(f.range.clone())));
+        }
+        // changes whose base is stated elsewhere (this document, or a facts file)
+        let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
+        let resolved = resolve_bases(doc, &mut figs, &mut claims, &self.metrics, &periods, &known);
+        let names: BTreeMap<usize, String> = resolved
+            .values()
+            .map(|(id, _)| {
+                let f = &figs[*id];
+                (*id, crate::rules::show_like(f, f.value, 0))
+            })
+            .collect();
         let ctx = Ctx {
             text: &doc.text,
             figs: &figs,
             pack: &self.pack,
             doc,
             claims: &claims,
+            facts: &facts,
+            periods: &periods,
+            names: &names,
         };
         let loc = |r: std::ops::Range<usize>| Location::new(&doc.original, doc.span(r));
         let snippet = |l: &Location| {
@@ -98,7 +208,8 @@ impl Checker {
         };
         let mut findings = Vec::new();
         let mut records = Vec::new();
-        for c in &claims {
+        for (ci, c) in claims.iter().enumerate() {
+            let base_source = resolved.get(&ci).map(|(_, from)| from.clone());
             let kind = c.kind();
             let mut checks = Vec::new();
             let mut any_mismatch = false;
@@ -141,6 +252,10 @@ impl Checker {
                                     message: l.clone(),
                                 });
                             }
+                            let help = match &base_source {
+                                Some(from) => format!("{}; the base is {from}", m.help),
+                                None => m.help,
+                            };
                             findings.push(Finding {
                                 rule: rule.id.into(),
                                 severity: self.severity_for(rule, m.tier),
@@ -148,8 +263,9 @@ impl Checker {
                                 snippet: snippet(&span),
                                 span,
                                 labels,
-                                help: Some(m.help),
+                                help: Some(help),
                                 claim: Some(claim_index),
+                                related: Vec::new(),
                             });
                         }
                     }
@@ -191,6 +307,7 @@ impl Checker {
                                 .into(),
                         ),
                         claim: Some(claim_index),
+                        related: Vec::new(),
                     });
                 }
             }
@@ -199,8 +316,9 @@ impl Checker {
                 status,
                 text: doc.text[c.range.clone()].to_string(),
                 span,
-                figures: figure_records(&doc.text, &figs, c, &loc),
+                figures: figure_records(&doc.text, &figs, c, &loc, &names),
                 checks,
+                base_source,
             });
         }
         // document-level rules (tables, facts)
@@ -233,6 +351,7 @@ impl Checker {
                         labels,
                         help: Some(m.help),
                         claim: None,
+                        related: Vec::new(),
                     });
                 }
             }
@@ -266,6 +385,7 @@ impl Checker {
             findings,
             suppressed,
             source: Arc::new(doc.original.clone()),
+            facts,
         }
     }
 }
@@ -275,6 +395,7 @@ fn figure_records(
     figs: &[Figure],
     c: &Claim,
     loc: &dyn Fn(std::ops::Range<usize>) -> Location,
+    names: &BTreeMap<usize, String>,
 ) -> Vec<FigureRecord> {
     let mut out = Vec::new();
     let mut push = |role: &'static str, id: Option<usize>| {
@@ -283,7 +404,10 @@ fn figure_records(
             let iv = f.interval();
             out.push(FigureRecord {
                 role,
-                text: text[f.range.clone()].to_string(),
+                text: names
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| text[f.range.clone()].to_string()),
                 value: f.value.normalize().to_string(),
                 unit: unit_name(f),
                 interval: [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],

@@ -16,8 +16,10 @@
 pub mod check;
 pub mod claims;
 pub mod extract;
+pub mod facts;
 pub mod interval;
 pub mod pack;
+pub mod periods;
 pub mod report;
 pub mod rules;
 pub mod source;

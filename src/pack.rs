@@ -96,6 +96,9 @@ pub struct PackFile {
     pub multiples: BTreeMap<String, Decimal>,
     #[serde(default)]
     pub rule: BTreeMap<String, RuleSettings>,
+    /// Metric names and their synonyms (`revenue = ["net revenue", "total revenue"]`).
+    #[serde(default)]
+    pub metrics: BTreeMap<String, Vec<String>>,
 }
 
 /// All packs merged.
@@ -107,6 +110,7 @@ pub struct Pack {
     pub words: Directions,
     pub multiples: BTreeMap<String, Decimal>,
     pub rules: BTreeMap<String, RuleSettings>,
+    pub metrics: BTreeMap<String, Vec<String>>,
 }
 
 impl Pack {
@@ -152,6 +156,9 @@ impl Pack {
             w.clause_breaks.extend(d.clause_breaks);
         }
         self.multiples.extend(f.multiples);
+        for (k, v) in f.metrics {
+            self.metrics.entry(k).or_default().extend(v);
+        }
         for (k, v) in f.rule {
             let e = self.rules.entry(k).or_default();
             e.words.extend(v.words);

@@ -288,6 +288,24 @@ impl TextBuilder {
     }
 }
 
+/// The largest char boundary of `s` at or before `i`.
+pub fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or after `i`.
+pub fn ceil_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// 1-based line and column (in characters) of a byte offset in the original bytes.
 pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(original.len());

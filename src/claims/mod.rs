@@ -863,7 +863,8 @@ impl Recognizer {
         // ($1,000,000"); the next sentence only when this one has none
         quantities.extend(ids[..pn].iter().copied().filter(|&i| {
             figs[i].unit == Unit::Shares && {
-                let after = &text[figs[i].range.end..text.len().min(figs[i].range.end + 6)];
+                let after =
+                    &text[figs[i].range.end..crate::span::floor_char(text, figs[i].range.end + 6)];
                 !after.trim_start().starts_with('(')
             }
         }));

@@ -41,7 +41,40 @@ pub fn render_finding(file: &FileReport, f: &Finding, opts: &HumanOptions) -> St
     let mut diag = MietteDiagnostic::new(f.message.clone())
         .with_code(f.rule.clone())
         .with_severity(sev);
-    if let Some(h) = &f.help {
+    // labels far from the primary one (elsewhere in the file) are named in the help instead,
+    // so the excerpt stays small
+    let primary = f
+        .labels
+        .first()
+        .map(|l| l.span.offset)
+        .unwrap_or(f.span.offset);
+    let near = |l: &super::Label| l.span.offset.abs_diff(primary) <= 600;
+    let mut help = f.help.clone();
+    let mut extra: Vec<String> = f
+        .labels
+        .iter()
+        .filter(|l| !near(l))
+        .map(|l| {
+            format!(
+                "{}: line {}, column {}",
+                l.message, l.span.line, l.span.column
+            )
+        })
+        .collect();
+    extra.extend(f.related.iter().map(|r| {
+        let at = r
+            .span
+            .map(|s| format!("{}:{}:{}", r.path, s.line, s.column))
+            .unwrap_or_else(|| r.path.clone());
+        format!("{}: {at}", r.message)
+    }));
+    for line in extra {
+        help = Some(match help {
+            Some(h) => format!("{h}\n{line}"),
+            None => line,
+        });
+    }
+    if let Some(h) = &help {
         diag = diag.with_help(h.clone());
     }
     let theme = if opts.color {
@@ -58,6 +91,7 @@ pub fn render_finding(file: &FileReport, f: &Finding, opts: &HumanOptions) -> St
             let labels: Vec<LabeledSpan> = f
                 .labels
                 .iter()
+                .filter(|l| near(l))
                 .enumerate()
                 .map(|(i, l)| {
                     let span = (l.span.offset, l.span.length);
@@ -74,6 +108,7 @@ pub fn render_finding(file: &FileReport, f: &Finding, opts: &HumanOptions) -> St
                 text,
                 f.labels
                     .iter()
+                    .filter(|l| near(l))
                     .map(|l| (l.span.offset, l.span.offset + l.span.length)),
             ));
             let _ = handler.render_report(&mut out, report.as_ref());

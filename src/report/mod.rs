@@ -54,6 +54,18 @@ pub struct Finding {
     /// Index of the claim in this file's `claims`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claim: Option<usize>,
+    /// Places in other files (or facts files) the finding involves.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place in another file that a finding involves.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Location>,
+    pub message: String,
 }
 
 /// Status of a claim.
@@ -95,6 +107,10 @@ pub struct ClaimRecord {
     pub span: Location,
     pub figures: Vec<FigureRecord>,
     pub checks: Vec<CheckRecord>,
+    /// Where the base came from when it is not in the sentence (a facts file, or another
+    /// statement of the document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_source: Option<String>,
 }
 
 /// Everything found in one file.
@@ -109,6 +125,9 @@ pub struct FileReport {
     /// The original bytes, for rendering snippets (not serialized).
     #[serde(skip)]
     pub source: std::sync::Arc<Vec<u8>>,
+    /// The facts the file states, for checks across the files of a run (not serialized).
+    #[serde(skip)]
+    pub facts: Vec<crate::facts::Fact>,
 }
 
 /// Counts over a whole run.

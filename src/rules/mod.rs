@@ -77,6 +77,12 @@ pub struct Ctx<'a> {
     pub doc: &'a crate::source::Document,
     /// Every claim recognised in the document.
     pub claims: &'a [Claim],
+    /// The facts the document states.
+    pub facts: &'a [crate::facts::Fact],
+    /// The periods and dates the document names.
+    pub periods: &'a crate::facts::DocPeriods,
+    /// Figures that are not in the text (a base from a facts file), shown by these names.
+    pub names: &'a std::collections::BTreeMap<FigId, String>,
 }
 
 impl Ctx<'_> {
@@ -85,7 +91,10 @@ impl Ctx<'_> {
     }
     /// The figure as written, without its hedge.
     pub fn written(&self, id: FigId) -> &str {
-        &self.text[self.figs[id].range.clone()]
+        match self.names.get(&id) {
+            Some(n) => n,
+            None => &self.text[self.figs[id].range.clone()],
+        }
     }
 }
 

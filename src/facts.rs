@@ -1,0 +1,789 @@
+//! Facts: (metric, period, value) triples a document states, and those supplied from outside.
+//!
+//! Metric names are normalised through the synonyms of the rule packs (`[metrics]` in
+//! `rules/facts.toml`): "net revenue", "total net revenue" and "revenues" are all `revenue`.
+//! Periods are normalised by [`crate::periods`]; "same period last year" is resolved against the
+//! period of the value it is compared with. Facts serve three purposes: `restated-fact` (the same
+//! fact stated twice with values that cannot both be true), making a change whose base is in
+//! another document checkable (`--facts FILE`), and `tieout facts`, which prints what was
+//! understood.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::claims::{Claim, ClaimKind, FigId};
+use crate::extract::{Extractor, Figure, Unit};
+use crate::pack::Pack;
+use crate::periods::{self, Found, Period};
+use crate::source::Document;
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Source {
+    /// Stated in the document being checked.
+    Document,
+    /// Supplied in a facts file: `origin` is `path:line`, `note` its `source` column.
+    External { origin: String, note: String },
+}
+
+/// One fact.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub metric: String,
+    pub period: Period,
+    pub fig: Figure,
+    /// The figure as written.
+    pub text: String,
+    /// Text range of the figure in its document (empty for external facts).
+    pub range: Range<usize>,
+    pub source: Source,
+    /// The period is written next to the figure (not taken from the document's heading).
+    pub explicit: bool,
+    /// Where the figure is in the original file (set by the checker).
+    pub location: Option<crate::report::Location>,
+}
+
+/// Metric synonyms, longest first: (lower-case phrase, canonical name).
+pub struct Metrics {
+    phrases: Vec<(String, String)>,
+}
+
+/// Words that may stand before a metric name without making it another metric ("the net
+/// revenue", but not "iPhone net revenue" or "Americas net sales").
+const METRIC_LEAD: &[&str] = &[
+    "the",
+    "our",
+    "its",
+    "total",
+    "consolidated",
+    "company's",
+    "company’s",
+    "quarterly",
+    "reported",
+    "gaap",
+    "annual",
+    "record",
+];
+
+impl Metrics {
+    pub fn new(pack: &Pack) -> Metrics {
+        let mut phrases: Vec<(String, String)> = pack
+            .metrics
+            .iter()
+            .flat_map(|(canon, syns)| {
+                std::iter::once(canon.clone())
+                    .chain(syns.iter().cloned())
+                    .map(move |s| (s.to_lowercase(), canon.clone()))
+            })
+            .collect();
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        phrases.dedup();
+        Metrics { phrases }
+    }
+
+    /// Canonical name of a metric written as `s` (a facts file's metric column).
+    pub fn canonical(&self, s: &str) -> String {
+        let l = s.trim().to_lowercase();
+        self.phrases
+            .iter()
+            .find(|(p, _)| *p == l)
+            .map(|(_, c)| c.clone())
+            .unwrap_or(l)
+    }
+
+    /// The metric named last in `text` (lower-cased matching, whole words, a plain lead word).
+    pub fn last_in(&self, text: &str) -> Option<(usize, String)> {
+        let lc = text.to_lowercase();
+        if lc.len() != text.len() {
+            return None;
+        }
+        let mut best: Option<(usize, usize, String)> = None; // (end, len, canon)
+        for (p, canon) in &self.phrases {
+            for (at, _) in lc.match_indices(p.as_str()) {
+                let end = at + p.len();
+                let before_ok = lc[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = lc[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && !lc[end..].trim_start().starts_with("per ");
+                if !before_ok || !after_ok {
+                    continue;
+                }
+                let lead = lc[..at]
+                    .trim_end()
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("");
+                let lead = lead.trim_start_matches(['(', '"', '“']);
+                let lead_ok = lead.is_empty()
+                    || lead.ends_with([',', ';', ':', '.'])
+                    || METRIC_LEAD.contains(&lead);
+                if !lead_ok {
+                    continue;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|(e, l, _)| end > *e || (end == *e && p.len() > *l))
+                {
+                    best = Some((end, p.len(), canon.clone()));
+                }
+            }
+        }
+        best.map(|(e, _, c)| (e, c))
+    }
+}
+
+/// The periods of a document: every match, and the document's own period (the first period
+/// named near the top, as in "results for the third quarter ended September 30, 2016").
+pub struct DocPeriods {
+    pub matches: Vec<periods::Match>,
+    pub current: Option<Period>,
+    pub fye: u8,
+}
+
+impl DocPeriods {
+    /// `fye` is the configured fiscal year end month, or 0 when not configured: then a document
+    /// that speaks of its "fiscal" year takes its year end from its own first "quarter ended"
+    /// (or "nine/six months ended") date, and any other document ends its year in December.
+    pub fn new(doc: &Document, fye: u8) -> DocPeriods {
+        let fye = if (1..=12).contains(&fye) {
+            fye
+        } else {
+            infer_fye(&doc.text).unwrap_or(12)
+        };
+        let matches = periods::find_periods(&doc.text, fye);
+        let head_end = doc.text.len().min(1500);
+        let current = matches
+            .iter()
+            .filter(|m| m.range.start < head_end)
+            .find_map(|m| match &m.what {
+                Found::Period(_) | Found::Ended { .. } => periods::resolve(&m.what, fye, None),
+                _ => None,
+            });
+        DocPeriods {
+            matches,
+            current,
+            fye,
+        }
+    }
+
+    /// Period phrases inside `r`.
+    fn within(&self, r: Range<usize>) -> impl Iterator<Item = &periods::Match> {
+        self.matches
+            .iter()
+            .filter(move |m| m.range.start >= r.start && m.range.end <= r.end)
+    }
+
+    /// The period for a figure: the nearest period phrase before it in `clause`, else the first
+    /// after it; relative phrases resolve against `relative_to`.
+    fn for_range(
+        &self,
+        clause: Range<usize>,
+        at: Range<usize>,
+        relative_to: Option<Period>,
+        prefer_after: bool,
+    ) -> Option<(Period, Range<usize>)> {
+        let before = self
+            .within(clause.start..at.start)
+            .filter(|m| !matches!(m.what, Found::Date(_)))
+            .last();
+        let after = self
+            .within(at.end..clause.end)
+            .find(|m| !matches!(m.what, Found::Date(_)));
+        let order = if prefer_after {
+            [after, before]
+        } else {
+            [before, after]
+        };
+        order.into_iter().flatten().find_map(|m| {
+            periods::resolve(&m.what, self.fye, relative_to).map(|p| (p, m.range.clone()))
+        })
+    }
+}
+
+/// The fiscal year end a document that speaks of "fiscal" periods implies by its own period.
+fn infer_fye(text: &str) -> Option<u8> {
+    let head = &text[..crate::span::floor_char(text, 3000)];
+    if !head.to_ascii_lowercase().contains("fiscal") {
+        return None;
+    }
+    periods::find_periods(head, 12)
+        .into_iter()
+        .find_map(|m| match m.what {
+            Found::Ended {
+                quarter,
+                months,
+                end: (month, _, _),
+            } if (1..=12).contains(&month) => {
+                let ahead = match (quarter, months) {
+                    (Some(q), _) => 3 * (4 - q as i32),
+                    (None, 9) => 3,
+                    (None, 6) => 6,
+                    _ => return None,
+                };
+                Some(((month as i32 + ahead - 1).rem_euclid(12) + 1) as u8)
+            }
+            _ => None,
+        })
+}
+
+fn sentence_of(text: &str, at: usize) -> Range<usize> {
+    // from the previous sentence end to the next (cheap: ". " or blank line)
+    let start = text[..at]
+        .rfind(". ")
+        .into_iter()
+        .chain(text[..at].rfind("\n\n"))
+        .max()
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let end = text[at..]
+        .find(". ")
+        .into_iter()
+        .chain(text[at..].find("\n\n"))
+        .min()
+        .map(|p| at + p)
+        .unwrap_or(text.len());
+    start..end
+}
+
+/// Facts stated in a document: the values of change claims, with their periods.
+pub fn doc_facts(
+    doc: &Document,
+    figs: &[Figure],
+    claims: &[Claim],
+    metrics: &Metrics,
+    periods: &DocPeriods,
+) -> Vec<Fact> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    let push = |id: FigId, metric: &str, period: Period, explicit: bool, out: &mut Vec<Fact>| {
+        let f = &figs[id];
+        // segment figures are not the company's, and forecasts are not facts
+        let sent = sentence_of(text, f.range.start);
+        let lc = text[sent].to_lowercase();
+        if [
+            "segment",
+            "expect",
+            "project",
+            " will ",
+            "guidance",
+            "outlook",
+            "target",
+            "forecast",
+            "anticipate",
+            "annualized",
+            "run-rate",
+            "run rate",
+        ]
+        .iter()
+        .any(|w| lc.contains(w))
+        {
+            return;
+        }
+        if f.range.end > text.len() || !(f.is_amount() || f.unit == Unit::Shares) {
+            return;
+        }
+        if out
+            .iter()
+            .any(|x: &Fact| x.range == f.range && x.metric == metric && x.period == period)
+        {
+            return;
+        }
+        out.push(Fact {
+            metric: metric.to_string(),
+            period,
+            fig: f.clone(),
+            text: text[f.range.clone()].to_string(),
+            range: f.range.clone(),
+            source: Source::Document,
+            explicit,
+            location: None,
+        });
+    };
+    for c in claims {
+        if c.kind() != ClaimKind::Change || c.mixed_sign {
+            continue;
+        }
+        let Some(cur) = c.current.filter(|_| !c.current_from_context) else {
+            continue;
+        };
+        let sent = sentence_of(text, figs[cur].range.start);
+        let first = c.range.start.min(figs[cur].range.start);
+        // the metric: named before the claim, or right after the base ("$7.1M operating loss")
+        // named close before the claim: at most 12 words, one comma
+        let metric = metrics
+            .last_in(&text[sent.start.min(first)..first])
+            .filter(|(end, _)| {
+                let between = &text[sent.start.min(first) + end..first];
+                between.split_whitespace().count() <= 12 && between.matches([',', ';']).count() <= 1
+            })
+            .map(|(_, m)| m)
+            .or_else(|| {
+                c.base.and_then(|b| {
+                    let e = (figs[b].range.end + 30).min(sent.end.max(figs[b].range.end));
+                    let mut e = e.min(text.len());
+                    while !text.is_char_boundary(e) {
+                        e -= 1;
+                    }
+                    metrics
+                        .last_in(&text[figs[b].range.end..e.max(figs[b].range.end)])
+                        .map(|(_, m)| m)
+                })
+            });
+        let Some(metric) = metric else { continue };
+        // the new value's period: named before it, or right after it (before the next figure)
+        let next_start = figs
+            .iter()
+            .map(|f| f.range.start)
+            .find(|&s| s >= figs[cur].range.end)
+            .unwrap_or(sent.end)
+            .min(sent.end);
+        let near = crate::span::floor_char(text, next_start.min(figs[cur].range.end + 50));
+        let explicit = periods.for_range(
+            sent.start.min(figs[cur].range.start)..near.max(figs[cur].range.end),
+            figs[cur].range.clone(),
+            None,
+            false,
+        );
+        let cur_period = explicit.as_ref().map(|(p, _)| *p).or(periods.current);
+        let Some(cur_period) = cur_period else {
+            continue;
+        };
+        push(cur, &metric, cur_period, explicit.is_some(), &mut out);
+        if let Some(b) = c.base {
+            let next_fig = figs
+                .iter()
+                .map(|f| f.range.start)
+                .find(|&s| s > figs[b].range.end)
+                .unwrap_or(sent.end)
+                .min(sent.end);
+            let mut near_end = next_fig.max(figs[b].range.end).min(figs[b].range.end + 60);
+            while !text.is_char_boundary(near_end) {
+                near_end -= 1;
+            }
+            if let Some((p, _)) = periods.for_range(
+                figs[b].range.end..near_end.max(figs[b].range.end),
+                figs[b].range.clone(),
+                Some(cur_period),
+                true,
+            ) {
+                if p != cur_period {
+                    push(b, &metric, p, explicit.is_some(), &mut out);
+                }
+            }
+        }
+    }
+    // plain statements: "Revenue for the second quarter of 2016 was $254K."
+    for (id, f) in figs.iter().enumerate() {
+        if !f.is_amount() || f.in_range || doc.in_table(f.range.start) {
+            continue;
+        }
+        if claims.iter().any(|c| c.figures().contains(&id)) {
+            continue;
+        }
+        let sent = sentence_of(text, f.range.start);
+        let before = &text[sent.start..f.range.start];
+        let Some((end, metric)) = metrics.last_in(before) else {
+            continue;
+        };
+        // "Revenue for the second quarter of 2016 was $254K": the metric, its period, a verb of
+        // being, the figure: close together, no comma, no other figure between
+        let between_r = sent.start + end..f.range.start;
+        let between = text[between_r.clone()].to_lowercase();
+        let words = between.split_whitespace().count();
+        let verb = [
+            " was ",
+            " were ",
+            " totaled ",
+            " totalled ",
+            " reached ",
+            " of ",
+        ]
+        .iter()
+        .any(|v| between.contains(v) || between.ends_with(v.trim_end()));
+        let other_fig = figs
+            .iter()
+            .any(|g| g.range.start >= between_r.start && g.range.end <= between_r.end);
+        if words > 12 || between.contains([',', ';', '(']) || !verb || other_fig {
+            continue;
+        }
+        // the period: between the metric and the figure, or right after the figure
+        let mut after_end = (f.range.end + 50).min(sent.end.max(f.range.end));
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let period = periods
+            .for_range(
+                between_r.clone(),
+                between_r.end..between_r.end,
+                periods.current,
+                false,
+            )
+            .or_else(|| {
+                periods.for_range(
+                    f.range.end..after_end.max(f.range.end),
+                    f.range.end..f.range.end,
+                    periods.current,
+                    true,
+                )
+            });
+        if let Some((p, _)) = period {
+            push(id, &metric, p, true, &mut out);
+        }
+    }
+    out
+}
+
+/// One row of a facts file.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactRow {
+    metric: String,
+    period: String,
+    value: String,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactsToml {
+    #[serde(default)]
+    fact: Vec<FactRow>,
+}
+
+/// Load a facts file: TOML (`[[fact]] metric = "revenue", period = "Q2 2016", value = "$254K",
+/// source = "Q2 2016 release"`) or CSV with the header `metric,period,value,unit,source`.
+pub fn load_facts_file(
+    path: &std::path::Path,
+    extractor: &Extractor,
+    metrics: &Metrics,
+) -> Result<Vec<Fact>, String> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let rows: Vec<(usize, FactRow)> = if is_csv {
+        parse_csv(&display, &text)?
+    } else {
+        let t: FactsToml = toml::from_str(&text)
+            .map_err(|e| format!("{display}: {}", e.to_string().trim_end()))?;
+        // line numbers: the n-th "[[fact]]" header
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == "[[fact]]")
+            .map(|(i, _)| i + 1)
+            .collect();
+        t.fact
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (lines.get(i).copied().unwrap_or(0), r))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (line, row) in rows {
+        let origin = format!("{display}:{line}");
+        let period = Period::parse(&row.period)
+            .ok_or_else(|| format!("{origin}: cannot read the period {:?}", row.period))?;
+        // a unit column: currency codes go before the number, scale words after ("USD
+        // thousand" and "254" read as "USD 254 thousand")
+        let value = match &row.unit {
+            Some(u) if !row.value.contains(['$', '€', '£']) => {
+                let (cur, scale): (Vec<&str>, Vec<&str>) = u
+                    .split_whitespace()
+                    .partition(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '$'));
+                format!("{} {} {}", cur.join(" "), row.value, scale.join(" "))
+                    .trim()
+                    .to_string()
+            }
+            _ => row.value.clone(),
+        };
+        let figs = extractor.extract(&value);
+        let fig = figs
+            .into_iter()
+            .find(|f| f.is_amount() || f.unit == Unit::Shares || f.unit == Unit::Percent)
+            .ok_or_else(|| format!("{origin}: cannot read the value {:?}", row.value))?;
+        out.push(Fact {
+            metric: metrics.canonical(&row.metric),
+            period,
+            text: row.value.clone(),
+            fig,
+            range: 0..0,
+            explicit: true,
+            location: None,
+            source: Source::External {
+                origin,
+                note: row.source.clone().unwrap_or_default(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+fn parse_csv(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Ok(Vec::new());
+    };
+    let cols: Vec<String> = split_csv(header)
+        .into_iter()
+        .map(|c| c.to_lowercase())
+        .collect();
+    let col = |name: &str| cols.iter().position(|c| c == name);
+    let (Some(m), Some(p), Some(v)) = (col("metric"), col("period"), col("value")) else {
+        return Err(format!(
+            "{display}:1: the header must name the columns metric, period, value (and optionally unit, source)"
+        ));
+    };
+    for c in &cols {
+        if !["metric", "period", "value", "unit", "source"].contains(&c.as_str()) {
+            return Err(format!("{display}:1: unknown column {c:?}"));
+        }
+    }
+    let (u, s) = (col("unit"), col("source"));
+    let mut out = Vec::new();
+    for (i, l) in lines {
+        let f = split_csv(l);
+        let get = |k: Option<usize>| k.and_then(|k| f.get(k)).cloned().filter(|x| !x.is_empty());
+        let (Some(metric), Some(period), Some(value)) = (get(Some(m)), get(Some(p)), get(Some(v)))
+        else {
+            return Err(format!(
+                "{display}:{}: needs metric, period and value",
+                i + 1
+            ));
+        };
+        out.push((
+            i + 1,
+            FactRow {
+                metric,
+                period,
+                value,
+                unit: get(u),
+                source: get(s),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Split one CSV line (double quotes may enclose a field with commas).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur).trim().to_string()),
+            _ => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// A change stated without its base ("a recovery of approximately 78% from second quarter
+/// 2016") whose base period is named: find the base among the known facts (the document's own,
+/// then the facts files) and add it as a figure. Returns, per claim index, where the base came
+/// from.
+pub fn resolve_bases(
+    doc: &Document,
+    figs: &mut Vec<Figure>,
+    claims: &mut [Claim],
+    metrics: &Metrics,
+    periods: &DocPeriods,
+    known: &[&Fact],
+) -> BTreeMap<usize, (FigId, String)> {
+    let text = doc.text.as_str();
+    let mut resolved = BTreeMap::new();
+    for (ci, c) in claims.iter_mut().enumerate() {
+        if c.kind() != ClaimKind::Change || c.base.is_some() {
+            continue;
+        }
+        let (Some(p), Some(cur)) = (c.percent, c.current) else {
+            continue;
+        };
+        let sent = sentence_of(text, figs[p].range.start);
+        // the base period: named right after the percent ("78% from second quarter 2016",
+        // "27% over Q1 2025")
+        let Some(m) = periods
+            .matches
+            .iter()
+            .find(|m| m.range.start >= figs[p].range.end && m.range.end <= sent.end)
+        else {
+            continue;
+        };
+        let between = text[figs[p].range.end..m.range.start].to_lowercase();
+        let connector = between.split_whitespace().all(|w| {
+            matches!(
+                w,
+                "from"
+                    | "over"
+                    | "compared"
+                    | "to"
+                    | "with"
+                    | "versus"
+                    | "vs"
+                    | "vs."
+                    | "the"
+                    | "in"
+                    | "improvement"
+                    | "increase"
+                    | "decrease"
+                    | "growth"
+                    | "recovery"
+                    | "decline"
+                    | "year-over-year"
+            )
+        });
+        if !connector
+            || !between
+                .split_whitespace()
+                .any(|w| matches!(w, "from" | "over" | "compared" | "versus" | "vs" | "vs."))
+        {
+            continue;
+        }
+        let Some(base_period) = periods::resolve(&m.what, periods.fye, periods.current) else {
+            continue;
+        };
+        let prange = m.range.clone();
+        // the new value's own period, which the base must differ from
+        let cur_period = periods
+            .for_range(sent.clone(), figs[cur].range.clone(), None, false)
+            .map(|(p, _)| p)
+            .or(periods.current);
+        if cur_period == Some(base_period) {
+            continue;
+        }
+        let first = figs[cur].range.start.min(figs[p].range.start);
+        let Some((_, metric)) = metrics.last_in(&text[sent.start.min(first)..first]) else {
+            continue;
+        };
+        let cur_range = figs[cur].range.clone();
+        let Some(fact) = known.iter().find(|f| {
+            f.metric == metric
+                && f.period == base_period
+                && f.range != cur_range
+                && f.fig.family() == figs[cur].family()
+        }) else {
+            continue;
+        };
+        let mut base = fact.fig.clone();
+        base.range = prange.clone();
+        base.hedge = None.or(fact.fig.hedge.clone());
+        figs.push(base);
+        let id = figs.len() - 1;
+        c.base = Some(id);
+        let from = match &fact.source {
+            Source::Document => format!(
+                "{} {} stated at {}",
+                fact.text, base_period, "this document"
+            ),
+            Source::External { origin, note } if note.is_empty() => {
+                format!("{} ({metric}, {base_period}) from {origin}", fact.text)
+            }
+            Source::External { origin, note } => {
+                format!(
+                    "{} ({metric}, {base_period}) from {origin}, {note}",
+                    fact.text
+                )
+            }
+        };
+        resolved.insert(ci, (id, from));
+    }
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Checker;
+
+    fn facts_of(text: &str) -> Vec<String> {
+        let checker = Checker::default_checker();
+        let doc = Document::plain("t.txt", text);
+        checker
+            .facts(&doc)
+            .into_iter()
+            .map(|f| format!("{} {} {}", f.metric, f.period, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn facts_from_changes_with_their_periods() {
+        let t = "Results for the third quarter ended September 30, 2016.\n\nNet operating loss for the third quarter of 2016 improved by roughly 21% ($1.5M); down from a $7M loss for the same period in 2015 to approximately $5.5M. For the nine months ended September 30, 2016, total revenue was $1.42M, compared to $4.14M reported for the same period last year, a decrease of $2.73M.";
+        assert_eq!(
+            facts_of(t),
+            vec![
+                "operating loss Q3 2015 $7M",
+                "operating loss Q3 2016 $5.5M",
+                "revenue 9M 2016 $1.42M",
+                "revenue 9M 2015 $4.14M",
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_statements_and_segments() {
+        let t = "Revenue for the second quarter of 2016 was $254K. iPhone net sales for the second quarter of 2016 were $9M.";
+        assert_eq!(facts_of(t), vec!["revenue Q2 2016 $254K"]);
+    }
+
+    #[test]
+    fn csv_and_toml_facts_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = Pack::builtin();
+        let ex = Extractor::new(&pack);
+        let m = Metrics::new(&pack);
+        let csv = dir.path().join("f.csv");
+        std::fs::write(
+            &csv,
+            "metric,period,value,unit,source\nNet revenue,Q2 2016,254,USD thousand,Q2 release\n",
+        )
+        .unwrap();
+        let f = load_facts_file(&csv, &ex, &m).unwrap();
+        assert_eq!(
+            (
+                f[0].metric.as_str(),
+                f[0].period.to_string(),
+                f[0].fig.value
+            ),
+            ("revenue", "Q2 2016".to_string(), "254000".parse().unwrap())
+        );
+        let toml = dir.path().join("f.toml");
+        std::fs::write(
+            &toml,
+            "[[fact]]\nmetric = \"revenue\"\nperiod = \"Q2 2016\"\nvalue = \"$254K\"\ncolour = 1\n",
+        )
+        .unwrap();
+        let e = load_facts_file(&toml, &ex, &m).unwrap_err();
+        assert!(e.contains("f.toml") && e.contains("colour"), "{e}");
+        std::fs::write(
+            &toml,
+            "[[fact]]\nmetric = \"revenue\"\nperiod = \"sometime\"\nvalue = \"$254K\"\n",
+        )
+        .unwrap();
+        let e = load_facts_file(&toml, &ex, &m).unwrap_err();
+        assert!(
+            e.ends_with("f.toml:1: cannot read the period \"sometime\""),
+            "{e}"
+        );
+    }
+}

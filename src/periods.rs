@@ -1,0 +1,526 @@
+//! Reporting periods and dates as written in releases, normalised.
+//!
+//! "third quarter of 2016", "Q3 2016", "3Q16", "three months ended September 30, 2016" are all
+//! [`Period`] `{ kind: Quarter(3), year: 2016 }` (for a fiscal year ending in December);
+//! "nine months ended September 30, 2016" is `NineMonths`; "same period last year" is resolved
+//! against the period it follows. Dates ("May 30, 2017", "11/15/16") are [`Date`]s.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// What span of time a period covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "span", content = "n")]
+pub enum PeriodKind {
+    /// A fiscal quarter, 1 to 4.
+    Quarter(u8),
+    /// First or second half.
+    Half(u8),
+    /// The nine months to the end of the third quarter.
+    NineMonths,
+    /// A whole fiscal year.
+    Year,
+}
+
+/// A fiscal period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct Period {
+    pub kind: PeriodKind,
+    /// The fiscal year (by the calendar year its last month falls in).
+    pub year: i32,
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            PeriodKind::Quarter(q) => write!(f, "Q{q} {}", self.year),
+            PeriodKind::Half(h) => write!(f, "H{h} {}", self.year),
+            PeriodKind::NineMonths => write!(f, "9M {}", self.year),
+            PeriodKind::Year => write!(f, "FY {}", self.year),
+        }
+    }
+}
+
+impl Period {
+    /// The month (1-12) a period ends in, for a fiscal year ending in month `fye`.
+    pub fn end_month(&self, fye: u8) -> u8 {
+        let q_end = |q: u8| ((fye as u32 + 3 * q as u32 - 1) % 12 + 1) as u8;
+        match self.kind {
+            PeriodKind::Quarter(q) => q_end(q),
+            PeriodKind::Half(h) => q_end(2 * h),
+            PeriodKind::NineMonths => q_end(3),
+            PeriodKind::Year => fye,
+        }
+    }
+    /// The same period a year earlier.
+    pub fn prior_year(&self) -> Period {
+        Period {
+            kind: self.kind,
+            year: self.year - 1,
+        }
+    }
+    /// The quarter before (for quarters only).
+    pub fn prior_quarter(&self) -> Option<Period> {
+        match self.kind {
+            PeriodKind::Quarter(1) => Some(Period {
+                kind: PeriodKind::Quarter(4),
+                year: self.year - 1,
+            }),
+            PeriodKind::Quarter(q) => Some(Period {
+                kind: PeriodKind::Quarter(q - 1),
+                year: self.year,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Parse a period written in a facts file or on the command line: "Q2 2016", "2Q16",
+    /// "second quarter 2016", "9M 2016", "H1 2025", "FY 2024".
+    pub fn parse(s: &str) -> Option<Period> {
+        let found = find_periods(s, 12);
+        found.into_iter().next().and_then(|m| match m.what {
+            Found::Period(p) => Some(p),
+            _ => None,
+        })
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// What was found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A period stated outright.
+    Period(Period),
+    /// A quarter or year-to-date period stated with its end date: "third quarter ended June 30,
+    /// 2016", "nine months ended September 30". `months` is 3, 6, 9 or 12 (0 when a quarter is
+    /// named but the length is not written).
+    Ended {
+        quarter: Option<u8>,
+        months: u8,
+        end: (u8, Option<u8>, Option<i32>),
+    },
+    /// A period named relative to another: "same period last year", "prior-year quarter".
+    PriorYear,
+    /// "sequentially", "prior quarter", "previous quarter".
+    PriorQuarter,
+    /// A date.
+    Date(Date),
+}
+
+/// A period, date or relative period in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub range: Range<usize>,
+    pub what: Found,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_of(s: &str) -> Option<u8> {
+    let l = s.to_ascii_lowercase();
+    let l = l.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .position(|m| *m == l || (l.len() >= 3 && m.starts_with(l) && l.len() <= 4))
+        .map(|i| i as u8 + 1)
+}
+
+fn ordinal(s: &str) -> Option<u8> {
+    match s.to_ascii_lowercase().as_str() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    let y: i32 = s.trim_start_matches(['\'', '’']).parse().ok()?;
+    Some(if y < 100 { 2000 + y } else { y })
+}
+
+fn number_months(s: &str) -> Option<u8> {
+    match s.to_ascii_lowercase().as_str() {
+        "three" | "3" => Some(3),
+        "six" | "6" => Some(6),
+        "nine" | "9" => Some(9),
+        "twelve" | "12" => Some(12),
+        _ => None,
+    }
+}
+
+struct Patterns {
+    ended: Regex,
+    ordinal_quarter: Regex,
+    q_year: Regex,
+    year_q: Regex,
+    half: Regex,
+    nine: Regex,
+    fiscal_year: Regex,
+    prior_year: Regex,
+    prior_quarter: Regex,
+    date_long: Regex,
+    date_slash: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let month = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+        let r = |s: &str| Regex::new(s).expect("period pattern");
+        Patterns {
+            // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
+            // "nine months ended September 30"
+            ended: r(&format!(
+                r"(?i)\b(?:(?P<ord>first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?P<n>three|six|nine|twelve|3|6|9|12)\s+months)\s+ended\s+{month}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+            )),
+            // "third quarter of 2016", "second quarter 2016", "fourth quarter of fiscal 2024"
+            ordinal_quarter: r(
+                r"(?i)\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal|fy))?\s+(?P<year>(?:19|20)\d{2})\b",
+            ),
+            // "Q3 2016", "Q3'16", "Q3 FY2024", "Q3 fiscal 2024"
+            q_year: r(
+                r"(?i)\bQ(?P<q>[1-4])(?:\s*(?:fiscal\s*|FY\s*)?(?P<year>(?:19|20)\d{2})|\s*['’](?P<yy>\d{2}))\b",
+            ),
+            // "3Q16", "3Q 2016", "2Q25"
+            year_q: r(r"\b(?P<q>[1-4])Q\s?(?P<year>(?:19|20)?\d{2})\b"),
+            // "first half of 2025", "1H25", "H1 2025"
+            half: r(
+                r"(?i)\b(?:(?P<ord>first|second)\s+half(?:\s+of)?(?:\s+fiscal)?\s+(?P<year>(?:19|20)\d{2})|(?P<h>[12])H\s?(?P<yy>(?:19|20)?\d{2})|H(?P<h2>[12])\s?(?P<yy2>(?:19|20)?\d{2}))\b",
+            ),
+            // "nine months of 2016", "first nine months of 2016"
+            nine: r(r"(?i)\b(?:first\s+)?nine\s+months\s+of\s+(?P<year>(?:19|20)\d{2})\b"),
+            // "fiscal 2024", "fiscal year 2024", "FY2024", "full year 2024"
+            fiscal_year: r(
+                r"(?i)\b(?:fiscal(?:\s+year)?|FY|full[\s-]+year)\s*['’]?(?P<year>(?:19|20)?\d{2})\b",
+            ),
+            prior_year: r(
+                r"(?i)\b(?:(?:the\s+)?same\s+(?:period|quarter)\s+(?:(?:of|in)\s+)?(?:last|the\s+prior|the\s+previous|prior)\s+year|(?:the\s+)?prior[\s-]year\s+(?:period|quarter)|(?:a|one)\s+year\s+(?:earlier|ago)|(?:the\s+)?same\s+period\s+(?:of|in)\s+(?:19|20)\d{2}|last\s+year)\b",
+            ),
+            prior_quarter: r(
+                r"(?i)\b(?:sequentially|(?:the\s+)?(?:prior|previous|preceding)\s+quarter|quarter[\s-]over[\s-]quarter)\b",
+            ),
+            date_long: r(&format!(r"\b{month}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d{{2}})\b")),
+            date_slash: r(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})\b"),
+        }
+    })
+}
+
+/// Every period, relative period and date in `text`, in order. `fye` is the month the fiscal
+/// year ends in (12 for December).
+pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
+    let p = patterns();
+    let mut out: Vec<Match> = Vec::new();
+    for c in p.ended.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let month = month_of(c.get(3).map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
+        let day = c.name("day").and_then(|d| d.as_str().parse().ok());
+        let year = c.name("year").and_then(|y| year_of(y.as_str()));
+        let quarter = c.name("ord").and_then(|o| ordinal(o.as_str()));
+        let months = c
+            .name("n")
+            .and_then(|n| number_months(n.as_str()))
+            .unwrap_or(0);
+        out.push(Match {
+            range: m.range(),
+            what: Found::Ended {
+                quarter,
+                months,
+                end: (month, day, year),
+            },
+        });
+    }
+    let push = |range: Range<usize>, what: Found, out: &mut Vec<Match>| {
+        if !out
+            .iter()
+            .any(|o| o.range.start < range.end && range.start < o.range.end)
+        {
+            out.push(Match { range, what });
+        }
+    };
+    for c in p.ordinal_quarter.captures_iter(text) {
+        let q = ordinal(&c["ord"]).unwrap_or(1);
+        let year = year_of(&c["year"]).unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::Quarter(q),
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for c in p.q_year.captures_iter(text) {
+        let q: u8 = c["q"].parse().unwrap_or(1);
+        let year = c
+            .name("year")
+            .or(c.name("yy"))
+            .and_then(|y| year_of(y.as_str()))
+            .unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::Quarter(q),
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for c in p.year_q.captures_iter(text) {
+        let q: u8 = c["q"].parse().unwrap_or(1);
+        let year = year_of(&c["year"]).unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::Quarter(q),
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for c in p.half.captures_iter(text) {
+        let h = c
+            .name("ord")
+            .map(|o| {
+                if o.as_str().eq_ignore_ascii_case("first") {
+                    1
+                } else {
+                    2
+                }
+            })
+            .or_else(|| {
+                c.name("h")
+                    .or(c.name("h2"))
+                    .and_then(|x| x.as_str().parse().ok())
+            })
+            .unwrap_or(1);
+        let year = c
+            .name("year")
+            .or(c.name("yy"))
+            .or(c.name("yy2"))
+            .and_then(|y| year_of(y.as_str()))
+            .unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::Half(h),
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for c in p.nine.captures_iter(text) {
+        let year = year_of(&c["year"]).unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::NineMonths,
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for c in p.fiscal_year.captures_iter(text) {
+        let year = year_of(&c["year"]).unwrap_or(0);
+        push(
+            c.get(0).unwrap().range(),
+            Found::Period(Period {
+                kind: PeriodKind::Year,
+                year,
+            }),
+            &mut out,
+        );
+    }
+    for m in p.prior_year.find_iter(text) {
+        push(m.range(), Found::PriorYear, &mut out);
+    }
+    for m in p.prior_quarter.find_iter(text) {
+        push(m.range(), Found::PriorQuarter, &mut out);
+    }
+    for c in p.date_long.captures_iter(text) {
+        let month = month_of(&c[1]).unwrap_or(0);
+        let date = Date {
+            year: year_of(&c["year"]).unwrap_or(0),
+            month,
+            day: c["day"].parse().unwrap_or(0),
+        };
+        if date.month >= 1 && (1..=31).contains(&date.day) {
+            push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
+        }
+    }
+    for c in p.date_slash.captures_iter(text) {
+        let date = Date {
+            year: year_of(&c["y"]).unwrap_or(0),
+            month: c["m"].parse().unwrap_or(0),
+            day: c["d"].parse().unwrap_or(0),
+        };
+        if (1..=12).contains(&date.month) && (1..=31).contains(&date.day) {
+            push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
+        }
+    }
+    let _ = fye;
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+/// The period a match stands for, given the fiscal year end and, for relative periods, the
+/// period they are relative to.
+pub fn resolve(m: &Found, fye: u8, relative_to: Option<Period>) -> Option<Period> {
+    match m {
+        Found::Period(p) => Some(*p),
+        Found::Ended {
+            quarter,
+            months,
+            end: (month, _, year),
+        } => {
+            let year = (*year)?;
+            // the quarter whose end month this is
+            let q_of_month = (1..=4u8).find(|&q| {
+                Period {
+                    kind: PeriodKind::Quarter(q),
+                    year,
+                }
+                .end_month(fye)
+                    == *month
+            });
+            let kind = match (quarter, months) {
+                (Some(q), _) => PeriodKind::Quarter(*q),
+                (None, 3) => PeriodKind::Quarter(q_of_month?),
+                (None, 6) => PeriodKind::Half(1),
+                (None, 9) => PeriodKind::NineMonths,
+                (None, 12) => PeriodKind::Year,
+                _ => return None,
+            };
+            // fiscal year: the year the fiscal year ends in
+            let fy = if *month > fye { year + 1 } else { year };
+            Some(Period { kind, year: fy })
+        }
+        Found::PriorYear => relative_to.map(|p| p.prior_year()),
+        Found::PriorQuarter => relative_to.and_then(|p| p.prior_quarter()),
+        Found::Date(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn periods(t: &str) -> Vec<String> {
+        find_periods(t, 12)
+            .into_iter()
+            .filter_map(|m| resolve(&m.what, 12, None).map(|p| p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn quarters_in_every_spelling() {
+        assert_eq!(
+            periods("the third quarter of 2016, Q3 2016, 3Q16, Q2'25 and second quarter 2016"),
+            vec!["Q3 2016", "Q3 2016", "Q3 2016", "Q2 2025", "Q2 2016"]
+        );
+        assert_eq!(
+            periods("for the three months ended September 30, 2016"),
+            vec!["Q3 2016"]
+        );
+        assert_eq!(
+            periods("for the nine months ended September 30, 2016"),
+            vec!["9M 2016"]
+        );
+        assert_eq!(
+            periods("in the first half of 2025 and 1H24"),
+            vec!["H1 2025", "H1 2024"]
+        );
+        assert_eq!(periods("during fiscal 2024"), vec!["FY 2024"]);
+    }
+
+    #[test]
+    fn fiscal_year_ending_in_june() {
+        // a June year end: the quarter ended September 30, 2024 is Q1 of fiscal 2025
+        let m = find_periods("three months ended September 30, 2024", 6);
+        assert_eq!(
+            resolve(&m[0].what, 6, None),
+            Some(Period {
+                kind: PeriodKind::Quarter(1),
+                year: 2025
+            })
+        );
+    }
+
+    #[test]
+    fn relative_periods_and_dates() {
+        let t = "compared to the same period last year; sequentially; May 30, 2017 -- 05/30/17";
+        let m = find_periods(t, 12);
+        assert_eq!(m[0].what, Found::PriorYear);
+        assert_eq!(m[1].what, Found::PriorQuarter);
+        assert_eq!(
+            m[2].what,
+            Found::Date(Date {
+                year: 2017,
+                month: 5,
+                day: 30
+            })
+        );
+        assert_eq!(
+            m[3].what,
+            Found::Date(Date {
+                year: 2017,
+                month: 5,
+                day: 30
+            })
+        );
+        let q3 = Period {
+            kind: PeriodKind::Quarter(3),
+            year: 2016,
+        };
+        assert_eq!(resolve(&m[0].what, 12, Some(q3)), Some(q3.prior_year()));
+        assert_eq!(
+            resolve(&m[1].what, 12, Some(q3)),
+            Some(Period {
+                kind: PeriodKind::Quarter(2),
+                year: 2016
+            })
+        );
+    }
+
+    #[test]
+    fn parse_for_facts_files() {
+        assert_eq!(
+            Period::parse("Q2 2016"),
+            Some(Period {
+                kind: PeriodKind::Quarter(2),
+                year: 2016
+            })
+        );
+        assert_eq!(Period::parse("FY 2024").unwrap().to_string(), "FY 2024");
+    }
+}
