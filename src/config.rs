@@ -242,14 +242,16 @@ impl Config {
             };
             match parsed {
                 Some(d) if d >= Decimal::ZERO && d < Decimal::ONE => c.hedges.push((k, d)),
-                _ => return Err(err(
-                    value.span(),
-                    key,
-                    format!(
+                _ => {
+                    return Err(err(
+                        value.span(),
+                        key,
+                        format!(
                         "`{}` is not a tolerance; write a fraction from 0 up to 1, e.g. \"0.05\"",
                         value.get_ref()
                     ),
-                )),
+                    ))
+                }
             }
         }
         for p in raw.packs.unwrap_or_default() {
