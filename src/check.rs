@@ -58,6 +58,70 @@ pub struct Checker {
 /// The id under which claims that cannot be checked are reported.
 pub const UNVERIFIABLE: &str = "unverifiable";
 
+/// The id under which a `tieout-ignore` comment naming an unknown rule is reported.
+pub const BAD_SUPPRESSION: &str = "bad-suppression";
+
+/// `bad-suppression`: reported by the checker itself, not by a rule module (it checks no claim).
+pub static BAD_SUPPRESSION_RULE: RuleDef = RuleDef {
+    id: BAD_SUPPRESSION,
+    summary: "A tieout-ignore comment must name existing rules",
+    default_severity: Severity::Warning,
+    kinds: &[],
+    docs: r#"A suppression comment silences the rules it names on the next line or block:
+
+    <!-- tieout-ignore percent-change: restated in the 10-K -->      (Markdown, HTML)
+    tieout-ignore percent-change: restated in the 10-K               (plain text)
+
+A comment naming a rule that does not exist silences nothing, usually because of a typo
+(`percent-chnage`), so tieout reports it as a warning at the unknown id. `all` names every rule.
+
+Example:
+
+    tieout-ignore percent-chnage: restated
+    Net loss decreased 12% to $5.5 million from $7.0 million.
+
+reports "unknown rule `percent-chnage` in tieout-ignore comment" (did you mean
+`percent-change`?), and the percent-change finding on the next line is still reported.
+Nothing is reported with --no-ignore-comments, which reads no comments at all."#,
+    check: |_, _| Vec::new(),
+};
+
+/// Every rule id tieout can report: the rule modules, then `bad-suppression`.
+pub fn all_rules() -> impl Iterator<Item = &'static RuleDef> {
+    rules::ALL
+        .iter()
+        .copied()
+        .chain(std::iter::once(&BAD_SUPPRESSION_RULE))
+}
+
+/// Look up any reportable rule by id (including `bad-suppression`).
+pub fn rule_by_id(id: &str) -> Option<&'static RuleDef> {
+    all_rules().find(|r| r.id == id)
+}
+
+/// The known rule id closest to a misspelt one, if it is close.
+pub fn suggest_rule(id: &str) -> Option<&'static str> {
+    all_rules()
+        .map(|r| (edit_distance(id, r.id), r.id))
+        .filter(|&(d, _)| d <= 3)
+        .min()
+        .map(|(_, r)| r)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 impl Checker {
     pub fn new(pack: Pack, options: Options) -> Checker {
         Checker {
@@ -362,6 +426,9 @@ impl Checker {
         let mut suppressed = 0;
         if !self.options.no_ignore_comments {
             let sup = suppress::Suppressions::scan(doc);
+            if self.options.enabled(BAD_SUPPRESSION) {
+                findings.extend(self.bad_suppressions(doc, &sup));
+            }
             findings.retain(|f| {
                 if sup.covers(&f.rule, f.span.offset) {
                     suppressed += 1;
@@ -387,6 +454,53 @@ impl Checker {
             source: Arc::new(doc.original.clone()),
             facts,
         }
+    }
+}
+
+impl Checker {
+    /// `bad-suppression` findings: ids in `tieout-ignore` comments that name no rule.
+    fn bad_suppressions(&self, doc: &Document, sup: &suppress::Suppressions) -> Vec<Finding> {
+        let severity = self
+            .options
+            .severity
+            .get(BAD_SUPPRESSION)
+            .copied()
+            .unwrap_or(Severity::Warning);
+        let mut out = Vec::new();
+        for s in &sup.0 {
+            let mut from = s.at;
+            for id in &s.rules {
+                // where the id is written, after the previous one
+                let at = doc.original[from..]
+                    .windows(id.len())
+                    .position(|w| w == id.as_bytes())
+                    .map(|p| from + p)
+                    .unwrap_or(s.at);
+                from = at + id.len();
+                if id == "all" || rule_by_id(id).is_some() {
+                    continue;
+                }
+                let span = Location::new(&doc.original, crate::span::Span::new(at, id.len()));
+                let help = match suggest_rule(id) {
+                    Some(r) => format!("did you mean `{r}`? (`tieout rules` lists every rule)"),
+                    None => "`tieout rules` lists every rule".to_string(),
+                };
+                out.push(Finding {
+                    rule: BAD_SUPPRESSION.into(),
+                    severity,
+                    message: format!("unknown rule `{id}` in tieout-ignore comment"),
+                    snippet: id.clone(),
+                    span,
+                    labels: vec![Label {
+                        span,
+                        message: "not a rule; this suppresses nothing".into(),
+                    }],
+                    help: Some(help),
+                    claim: None,
+                });
+            }
+        }
+        out
     }
 }
 

@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod claims;
+pub mod config;
 pub mod extract;
 pub mod facts;
 pub mod interval;

@@ -1,125 +1,50 @@
 //! The `tieout` command line.
 
+mod cli {
+    pub mod args;
+    pub mod walk;
+}
+
 use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
 
-use tieout::check::{Checker, Options};
-use tieout::pack::Pack;
-use tieout::report::{human, json, FileReport, Report};
-use tieout::rules::{self, Severity};
-use tieout::source::{self, Format, SourceError};
+use cli::args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use cli::walk::{self, Input, Selector};
+use tieout::check::{self, Checker, Options};
+use tieout::config::{Config, RuleLevel};
+use tieout::report::{self, github, human, json, sarif, short, FileReport, Report};
+use tieout::rules::Severity;
+use tieout::source::{self, SourceError};
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "tieout",
-    version,
-    about = "Ties out the numbers in financial disclosures: recomputes every stated change, percentage and total",
-    long_about = None
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Check documents (files, directories, or - for standard input).
-    Check(CheckArgs),
-    /// List every rule with its id, default severity and summary.
-    Rules,
-    /// Print a rule's documentation, with a worked example.
-    Explain {
-        /// The rule id, e.g. percent-change.
-        rule: String,
-    },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum OutputFormat {
-    Human,
-    Json,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum DenyLevel {
-    Error,
-    Warning,
-    Note,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(clap::Args, Debug)]
-struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
-    /// Exit 1 when a finding at or above this level is found.
-    #[arg(long, value_enum, default_value_t = DenyLevel::Error)]
-    deny: DenyLevel,
-    /// Read inputs as this format instead of detecting it.
-    #[arg(long, value_enum)]
-    input_format: Option<Format>,
-    /// List notes (claims that cannot be checked) in the human format.
-    #[arg(long)]
-    show_notes: bool,
-    /// Print findings only, no summary.
-    #[arg(long, short)]
-    quiet: bool,
-    /// Colour in the human format.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Only these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Never these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Report findings silenced by tieout-ignore comments.
-    #[arg(long)]
-    no_ignore_comments: bool,
-    /// Largest input file, in bytes.
-    #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE)]
-    max_file_size: u64,
-}
+/// Exit status for usage, input and configuration errors.
+const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            let code = if e.use_stderr() { USAGE } else { 0 };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
-        Command::Rules => {
-            let mut out = String::new();
-            for r in rules::ALL {
-                out.push_str(&format!(
-                    "{:<24} {:<8} {}\n",
-                    r.id,
-                    r.default_severity.as_str(),
-                    r.summary
-                ));
+        Command::Check(args) => match run_check(args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(USAGE)
             }
-            print_out(&out);
+        },
+        Command::Rules { format } => {
+            print_out(&list_rules(format));
             ExitCode::SUCCESS
         }
-        Command::Explain { rule } => match rules::by_id(&rule) {
+        Command::Explain { rule } => match check::rule_by_id(&rule) {
             Some(r) => {
                 print_out(&format!(
                     "{} ({})\n\n{}\n\n{}\n",
@@ -131,14 +56,36 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
-                eprintln!(
-                    "error: no rule named `{rule}`; rules are: {}",
-                    ids.join(", ")
-                );
-                ExitCode::from(2)
+                eprintln!("error: {}", unknown_rule(&rule));
+                ExitCode::from(USAGE)
             }
         },
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "tieout", &mut out);
+            print_out(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+        Command::Man { subcommand } => {
+            let cmd = Cli::command();
+            let page = match &subcommand {
+                None => cmd,
+                Some(name) => match cmd.find_subcommand(name) {
+                    Some(sub) => sub.clone().name(format!("tieout-{name}")),
+                    None => {
+                        eprintln!("error: no subcommand named `{name}`");
+                        return ExitCode::from(USAGE);
+                    }
+                },
+            };
+            let mut out = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(page).render(&mut out) {
+                eprintln!("error: {e}");
+                return ExitCode::from(USAGE);
+            }
+            print_out(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -149,86 +96,141 @@ fn print_out(s: &str) {
     let _ = out.flush();
 }
 
-/// One input: a path on disk, or standard input.
-enum Input {
-    Path(PathBuf),
-    Stdin,
+fn unknown_rule(id: &str) -> String {
+    match check::suggest_rule(id) {
+        Some(s) => format!("no rule named `{id}`; did you mean `{s}`? (see `tieout rules`)"),
+        None => format!("no rule named `{id}` (see `tieout rules`)"),
+    }
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
-            continue;
+fn list_rules(format: ListFormat) -> String {
+    match format {
+        ListFormat::Text => check::all_rules()
+            .map(|r| {
+                format!(
+                    "{:<24} {:<8} {}\n",
+                    r.id,
+                    r.default_severity.as_str(),
+                    r.summary
+                )
+            })
+            .collect(),
+        ListFormat::Json => {
+            let rules: Vec<serde_json::Value> = check::all_rules()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "default_severity": r.default_severity.as_str(),
+                        "summary": r.summary,
+                        "docs": r.docs,
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&rules).expect("rules serialize") + "\n"
         }
-        if p.is_dir() {
-            let mut found = Vec::new();
-            for entry in ignore::WalkBuilder::new(p).build() {
-                let entry = entry.map_err(|e| format!("{}: {e}", p.display()))?;
-                let path = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && checked_by_default(path) {
-                    found.push(path.to_path_buf());
-                }
+    }
+}
+
+/// The configuration: --no-config, --config PATH, or tieout.toml found from the current
+/// directory up.
+fn load_config(args: &CheckArgs) -> Result<Config, String> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(p) => {
+            if !p.is_file() {
+                return Err(format!("{}: configuration file not found", p.display()));
             }
-            found.sort();
-            out.extend(found.into_iter().map(Input::Path));
-        } else {
-            out.push(Input::Path(p.clone()));
+            Some(p.clone())
         }
+        None => std::env::current_dir().ok().and_then(|d| {
+            // shown relative to the current directory when it is in it
+            Config::discover(&d).map(|p| p.strip_prefix(&d).map(PathBuf::from).unwrap_or(p))
+        }),
+    };
+    match path {
+        Some(p) => Config::load(&p).map_err(|e| e.to_string()),
+        None => Ok(Config::default()),
     }
-    Ok(out)
 }
 
-fn checked_by_default(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(ext.as_str(), "txt" | "md" | "markdown" | "htm" | "html")
-}
-
-fn run_check(args: CheckArgs) -> ExitCode {
+/// The rule options: command-line flags over the configuration.
+fn options(args: &CheckArgs, config: &Config) -> Result<Options, String> {
     for id in args.select.iter().chain(&args.ignore) {
-        if rules::by_id(id).is_none() {
-            eprintln!("error: no rule named `{id}` (see `tieout rules`)");
-            return ExitCode::from(2);
+        if check::rule_by_id(id).is_none() {
+            return Err(unknown_rule(id));
         }
     }
-    let options = Options {
-        select: args.select.iter().cloned().collect(),
-        ignore: args.ignore.iter().cloned().collect(),
-        no_ignore_comments: args.no_ignore_comments,
-        ..Options::default()
+    let select: Vec<String> = if args.select.is_empty() {
+        config.select.clone().unwrap_or_default()
+    } else {
+        args.select.clone()
     };
-    let checker = Checker::new(Pack::builtin(), options);
-    let inputs = match collect_inputs(&args.paths) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+    let mut ignore: Vec<String> = if args.ignore.is_empty() {
+        config.ignore.clone().unwrap_or_default()
+    } else {
+        args.ignore.clone()
+    };
+    let mut severity = std::collections::BTreeMap::new();
+    for (rule, level) in &config.severity {
+        match level {
+            // a rule named in --select is on whatever the configuration says
+            RuleLevel::Off if !args.select.contains(rule) => ignore.push(rule.clone()),
+            RuleLevel::Off => {}
+            RuleLevel::On(s) => {
+                severity.insert(rule.clone(), *s);
+            }
         }
+    }
+    Ok(Options {
+        select: select.into_iter().collect(),
+        ignore: ignore.into_iter().collect(),
+        severity,
+        no_ignore_comments: args.no_ignore_comments,
+    })
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
+    let config = load_config(&args)?;
+    let options = options(&args, &config)?;
+    let pack = config.pack()?;
+    let deny = args
+        .deny
+        .map(|d| d.severity())
+        .or(config.deny)
+        .unwrap_or(Severity::Error);
+    // notes are listed when asked, or when they fail the run
+    let show_notes =
+        args.show_notes || config.show_notes.unwrap_or(false) || deny == Severity::Note;
+    let selector = Selector::new(&args.glob)?;
+    let inputs = walk::collect(&args.paths, &selector)?;
+    let checker = Checker::new(pack, options);
+
+    let check_one = |input: &Input| -> Result<FileReport, SourceError> {
+        let doc = match input {
+            Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size)?,
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| SourceError::Io {
+                        path: "<stdin>".into(),
+                        message: e.to_string(),
+                    })?;
+                source::load_bytes("<stdin>", buf, args.input_format)?
+            }
+        };
+        Ok(checker.check(&doc))
     };
-    let results: Vec<Result<FileReport, SourceError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let doc = match input {
-                Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size)?,
-                Input::Stdin => {
-                    let mut buf = Vec::new();
-                    std::io::stdin()
-                        .read_to_end(&mut buf)
-                        .map_err(|e| SourceError::Io {
-                            path: "<stdin>".into(),
-                            message: e.to_string(),
-                        })?;
-                    source::load_bytes("<stdin>", buf, args.input_format)?
-                }
-            };
-            Ok(checker.check(&doc))
-        })
-        .collect();
+    // `collect` keeps input order whatever the number of threads
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()
+        .map_err(|e| format!("--threads {}: {e}", args.threads))?;
+    let results: Vec<Result<FileReport, SourceError>> =
+        pool.install(|| inputs.par_iter().map(check_one).collect());
+
     let mut files = Vec::new();
     let mut input_errors = 0;
     for r in results {
@@ -241,8 +243,37 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let report = Report::new(files);
+    let text_tail = |report: &Report| {
+        let mut s = String::new();
+        if args.statistics {
+            s.push_str(&report::statistics_text(report));
+        }
+        if !args.quiet {
+            s.push_str(&human::summary_line(
+                report,
+                &human::HumanOptions {
+                    show_notes,
+                    ..Default::default()
+                },
+            ));
+        }
+        s
+    };
     let out = match args.format {
-        OutputFormat::Json => json::render(&report),
+        OutputFormat::Json => json::render_with(&report, args.statistics),
+        OutputFormat::Sarif => {
+            let cwd: Option<PathBuf> = std::env::current_dir().ok();
+            sarif::render(
+                &report,
+                &sarif::SarifOptions {
+                    show_notes,
+                    base: cwd.as_deref(),
+                    statistics: args.statistics,
+                },
+            )
+        }
+        OutputFormat::Short => short::render(&report, show_notes) + &text_tail(&report),
+        OutputFormat::Github => github::render(&report, show_notes) + &text_tail(&report),
         OutputFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -251,29 +282,24 @@ fn run_check(args: CheckArgs) -> ExitCode {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            human::render(
+            let findings = human::render(
                 &report,
                 &human::HumanOptions {
                     color,
-                    show_notes: args.show_notes,
-                    quiet: args.quiet,
+                    show_notes,
+                    quiet: true,
                     ..Default::default()
                 },
-            )
+            );
+            findings + &text_tail(&report)
         }
     };
     print_out(&out);
-    if input_errors > 0 {
-        return ExitCode::from(2);
-    }
-    let deny = match args.deny {
-        DenyLevel::Error => Severity::Error,
-        DenyLevel::Warning => Severity::Warning,
-        DenyLevel::Note => Severity::Note,
-    };
-    if report.summary.denies(deny) {
+    Ok(if input_errors > 0 {
+        ExitCode::from(USAGE)
+    } else if report.summary.denies(deny) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }

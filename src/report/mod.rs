@@ -6,8 +6,11 @@ use serde::Serialize;
 use crate::rules::Severity;
 use crate::span::{line_col, Span};
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod short;
 
 /// A span in the original file, with its 1-based line and column (column in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,6 +33,10 @@ impl Location {
     }
     pub fn span(&self) -> Span {
         Span::new(self.offset, self.length)
+    }
+    /// 1-based line and column just past the span's end (SARIF's exclusive end).
+    pub fn end(&self, original: &[u8]) -> (usize, usize) {
+        line_col(original, self.offset + self.length)
     }
 }
 
@@ -193,4 +200,37 @@ impl Report {
         let summary = Summary::of(&files);
         Report { files, summary }
     }
+}
+
+impl Report {
+    /// Findings per rule id, every severity counted, suppressed ones not.
+    pub fn statistics(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut m = std::collections::BTreeMap::new();
+        for f in self.files.iter().flat_map(|f| &f.findings) {
+            *m.entry(f.rule.clone()).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// Is this finding listed by the line-oriented formats (human, short, github, sarif)? Notes are
+/// listed only when asked for.
+pub fn shown(f: &Finding, show_notes: bool) -> bool {
+    show_notes || f.severity != Severity::Note
+}
+
+/// `--statistics` in the text formats: one line per rule, most frequent first.
+///
+/// ```text
+///     2  percent-change
+///     1  unverifiable
+/// ```
+pub fn statistics_text(report: &Report) -> String {
+    let mut rows: Vec<(String, usize)> = report.statistics().into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for (rule, n) in rows {
+        out.push_str(&format!("{n:>5}  {rule}\n"));
+    }
+    out
 }

@@ -1,0 +1,414 @@
+//! `tieout.toml`: project configuration.
+//!
+//! Found by walking up from the current directory (or named with `--config`). Every key is
+//! optional; command-line flags override it:
+//!
+//! ```toml
+//! select = ["percent-change", "change-amount"]   # only these rules (default: all)
+//! ignore = ["unverifiable"]                      # never these rules
+//! deny = "warning"                               # exit 1 at this level or above
+//! show_notes = false                             # list notes in human/short/github output
+//! fiscal_year_end = "12-31"                      # MM-DD
+//! packs = ["packs/biotech.toml"]                 # extra rule packs, relative to this file
+//!
+//! [severity]                                     # error, warning, note or off, per rule
+//! percent-change = "warning"
+//! unverifiable = "off"
+//!
+//! [hedges]                                       # tolerance per hedge kind
+//! approximate = "0.05"
+//! ```
+//!
+//! Unknown keys and bad values are errors naming the file, the line and the key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::check;
+use crate::pack::{HedgeKind, Pack};
+use crate::rules::Severity;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "tieout.toml";
+
+/// A rule's level in `[severity]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+/// The last day of the fiscal year (`fiscal_year_end = "MM-DD"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FiscalYearEnd {
+    pub month: u32,
+    pub day: u32,
+}
+
+/// A loaded configuration. `None` and empty fields were not set.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// The file it came from.
+    pub path: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub severity: BTreeMap<String, RuleLevel>,
+    /// Tolerance per hedge kind, replacing the packs' tolerance.
+    pub hedges: Vec<(HedgeKind, Decimal)>,
+    /// Extra rule packs, resolved against the configuration file's directory.
+    pub packs: Vec<PathBuf>,
+    pub fiscal_year_end: Option<FiscalYearEnd>,
+    pub deny: Option<Severity>,
+    pub show_notes: Option<bool>,
+}
+
+/// A configuration error: `tieout.toml: line 3, column 1: key `colour`: unknown key ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, ": line {l}, column {c}")?;
+        }
+        if let Some(k) = &self.key {
+            write!(f, ": key `{k}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    severity: Option<BTreeMap<String, Spanned<String>>>,
+    hedges: Option<BTreeMap<String, Spanned<toml::Value>>>,
+    packs: Option<Vec<Spanned<String>>>,
+    fiscal_year_end: Option<Spanned<String>>,
+    deny: Option<Spanned<String>>,
+    show_notes: Option<bool>,
+}
+
+const KEYS: &str = "select, ignore, deny, show_notes, fiscal_year_end, packs, [severity], [hedges]";
+
+impl Config {
+    /// `tieout.toml` in `start` or the nearest directory above it.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    /// Read and validate a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.display().to_string(),
+            line: None,
+            column: None,
+            key: None,
+            message: format!("cannot read configuration: {e}"),
+        })?;
+        let mut c = Config::parse(&path.display().to_string(), &text)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in c.packs.iter_mut() {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        c.path = Some(path.to_path_buf());
+        Ok(c)
+    }
+
+    /// Parse configuration text; `origin` names it in errors. Pack paths stay as written.
+    pub fn parse(origin: &str, text: &str) -> Result<Config, ConfigError> {
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let (line, column, key) = match e.span() {
+                Some(s) => {
+                    let (l, c) = line_col(text, s.start);
+                    (Some(l), Some(c), key_at(text, s.clone()))
+                }
+                None => (None, None, None),
+            };
+            let mut message = e.message().trim_end().to_string();
+            if let Some(rest) = message.strip_prefix("unknown field") {
+                message = format!("unknown key{rest}");
+                if !message.contains("expected") {
+                    message.push_str(&format!("; known keys are {KEYS}"));
+                }
+            }
+            ConfigError {
+                path: origin.to_string(),
+                line,
+                column,
+                key,
+                message,
+            }
+        })?;
+        let err = |at: std::ops::Range<usize>, key: String, message: String| {
+            let (l, c) = line_col(text, at.start);
+            ConfigError {
+                path: origin.to_string(),
+                line: Some(l),
+                column: Some(c),
+                key: Some(key),
+                message,
+            }
+        };
+        let rule_list = |key: &str, v: Option<Vec<Spanned<String>>>| match v {
+            None => Ok(None),
+            Some(v) => {
+                let mut out = Vec::new();
+                for id in v {
+                    if check::rule_by_id(id.get_ref()).is_none() {
+                        return Err(err(
+                            id.span(),
+                            key.to_string(),
+                            format!("no rule named `{}` (see `tieout rules`)", id.get_ref()),
+                        ));
+                    }
+                    out.push(id.into_inner());
+                }
+                Ok(Some(out))
+            }
+        };
+        let mut c = Config {
+            select: rule_list("select", raw.select)?,
+            ignore: rule_list("ignore", raw.ignore)?,
+            show_notes: raw.show_notes,
+            ..Config::default()
+        };
+        for (rule, level) in raw.severity.unwrap_or_default() {
+            let key = format!("severity.{rule}");
+            if check::rule_by_id(&rule).is_none() {
+                return Err(err(
+                    level.span(),
+                    key,
+                    format!("no rule named `{rule}` (see `tieout rules`)"),
+                ));
+            }
+            let l = match level.get_ref().as_str() {
+                "off" => RuleLevel::Off,
+                s => match Severity::parse(s) {
+                    Some(s) => RuleLevel::On(s),
+                    None => {
+                        return Err(err(
+                            level.span(),
+                            key,
+                            format!(
+                                "`{s}` is not a severity; use \"error\", \"warning\", \"note\" or \"off\""
+                            ),
+                        ))
+                    }
+                },
+            };
+            c.severity.insert(rule, l);
+        }
+        for (kind, value) in raw.hedges.unwrap_or_default() {
+            let key = format!("hedges.{kind}");
+            let k = match kind.as_str() {
+                "approximate" => HedgeKind::Approximate,
+                "at-least" | "at_least" => HedgeKind::AtLeast,
+                "at-most" | "at_most" => HedgeKind::AtMost,
+                _ => {
+                    return Err(err(
+                        value.span(),
+                        key,
+                        "unknown hedge kind; use approximate, at-least or at-most".into(),
+                    ))
+                }
+            };
+            let parsed = match value.get_ref() {
+                toml::Value::String(s) => s.trim().parse::<Decimal>().ok(),
+                toml::Value::Float(f) => f.to_string().parse::<Decimal>().ok(),
+                toml::Value::Integer(i) => Some(Decimal::from(*i)),
+                _ => None,
+            };
+            match parsed {
+                Some(d) if d >= Decimal::ZERO && d < Decimal::ONE => c.hedges.push((k, d)),
+                _ => {
+                    return Err(err(
+                        value.span(),
+                        key,
+                        format!(
+                        "`{}` is not a tolerance; write a fraction from 0 up to 1, e.g. \"0.05\"",
+                        value.get_ref()
+                    ),
+                    ))
+                }
+            }
+        }
+        for p in raw.packs.unwrap_or_default() {
+            c.packs.push(PathBuf::from(p.into_inner()));
+        }
+        if let Some(f) = raw.fiscal_year_end {
+            c.fiscal_year_end = Some(parse_mmdd(f.get_ref()).ok_or_else(|| {
+                err(
+                    f.span(),
+                    "fiscal_year_end".into(),
+                    format!(
+                        "`{}` is not a date; write the month and day as \"MM-DD\", e.g. \"06-30\"",
+                        f.get_ref()
+                    ),
+                )
+            })?);
+        }
+        if let Some(d) = raw.deny {
+            c.deny = Some(Severity::parse(d.get_ref()).ok_or_else(|| {
+                err(
+                    d.span(),
+                    "deny".into(),
+                    format!(
+                        "`{}` is not a level; use \"error\", \"warning\" or \"note\"",
+                        d.get_ref()
+                    ),
+                )
+            })?);
+        }
+        Ok(c)
+    }
+
+    /// The rule pack: the built-in packs, then `packs`, then `[hedges]`.
+    pub fn pack(&self) -> Result<Pack, String> {
+        let mut pack = Pack::builtin();
+        for p in &self.packs {
+            let origin = p.display().to_string();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("{origin}: cannot read rule pack: {e}"))?;
+            pack.merge(Pack::parse(&origin, &text)?);
+        }
+        for &(kind, tol) in &self.hedges {
+            pack.set_hedge_tolerance(kind, tol);
+        }
+        Ok(pack)
+    }
+}
+
+fn parse_mmdd(s: &str) -> Option<FiscalYearEnd> {
+    let (m, d) = s.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month: u32 = m.parse().ok()?;
+    let day: u32 = d.parse().ok()?;
+    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+        return None;
+    }
+    Some(FiscalYearEnd { month, day })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[start..].chars().count() + 1)
+}
+
+/// The dotted key an error span belongs to: the span itself when it is a key, else the key
+/// before `=` on its line; prefixed with the table header above it.
+fn key_at(text: &str, span: std::ops::Range<usize>) -> Option<String> {
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let line = &text[line_start..line_end];
+    let col = start - line_start;
+    let key = match line.find('=') {
+        Some(eq) if col > eq => line[..eq].trim(),
+        _ => text.get(span.clone()).unwrap_or("").trim(),
+    };
+    let key = key.trim_matches(|c| c == '"' || c == '\'');
+    if key.is_empty() || key.starts_with('[') || key.contains(char::is_whitespace) {
+        return None;
+    }
+    let header = text[..line_start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        (l.starts_with('[') && l.ends_with(']')).then(|| l.trim_matches(|c| c == '[' || c == ']'))
+    });
+    Some(match header {
+        Some(h) => format!("{}.{key}", h.trim()),
+        None => key.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_config_parses() {
+        let c = Config::parse(
+            "t.toml",
+            "select = [\"percent-change\"]\nignore = [\"unverifiable\"]\ndeny = \"warning\"\n\
+             show_notes = true\nfiscal_year_end = \"06-30\"\npacks = [\"p.toml\"]\n\
+             [severity]\npercent-change = \"warning\"\nunverifiable = \"off\"\n\
+             [hedges]\napproximate = \"0.1\"\nat-least = 0\n",
+        )
+        .unwrap();
+        assert_eq!(c.select, Some(vec!["percent-change".to_string()]));
+        assert_eq!(c.deny, Some(Severity::Warning));
+        assert_eq!(c.show_notes, Some(true));
+        assert_eq!(c.fiscal_year_end, Some(FiscalYearEnd { month: 6, day: 30 }));
+        assert_eq!(c.severity["unverifiable"], RuleLevel::Off);
+        assert_eq!(
+            c.hedges,
+            vec![
+                (HedgeKind::Approximate, "0.1".parse().unwrap()),
+                (HedgeKind::AtLeast, Decimal::ZERO)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = Config::parse("t.toml", "deny = \"error\"\ncolour = 1\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
+        assert_eq!(e.key.as_deref(), Some("colour"));
+        let s = e.to_string();
+        assert!(
+            s.starts_with("t.toml: line 2, column 1: key `colour`: unknown key"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let e = Config::parse("t.toml", "[severity]\npercent-change = \"fatal\"\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.toml: line 2, column 18: key `severity.percent-change`: `fatal` is not a severity; \
+             use \"error\", \"warning\", \"note\" or \"off\""
+        );
+        let e = Config::parse("t.toml", "show_notes = \"yes\"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("show_notes"));
+        assert_eq!(e.line, Some(1));
+        let e = Config::parse("t.toml", "fiscal_year_end = \"13-01\"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("fiscal_year_end"));
+        let e = Config::parse("t.toml", "[hedges]\napproximate = \"lots\"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("hedges.approximate"));
+        let e = Config::parse("t.toml", "select = [\"percent-chnage\"]\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("select"));
+        assert_eq!(e.column, Some(11));
+    }
+}

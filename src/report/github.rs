@@ -1,0 +1,74 @@
+//! `--format github`: GitHub Actions workflow commands, which annotate the lines of a pull
+//! request: `::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE`.
+
+use super::{shown, Report};
+use crate::rules::Severity;
+
+/// Render one workflow command per finding.
+pub fn render(report: &Report, show_notes: bool) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for f in file.findings.iter().filter(|f| shown(f, show_notes)) {
+            let command = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "notice",
+            };
+            let (end_line, end_col) = f.span.end(&file.source);
+            let mut props = vec![
+                ("file", file.path.replace('\\', "/")),
+                ("line", f.span.line.to_string()),
+            ];
+            if end_line == f.span.line {
+                // GitHub's endColumn is inclusive
+                props.push(("col", f.span.column.to_string()));
+                props.push(("endLine", end_line.to_string()));
+                props.push((
+                    "endColumn",
+                    end_col.saturating_sub(1).max(f.span.column).to_string(),
+                ));
+            } else {
+                props.push(("endLine", end_line.to_string()));
+            }
+            props.push(("title", format!("tieout {}", f.rule)));
+            let props: Vec<String> = props
+                .into_iter()
+                .map(|(k, v)| format!("{k}={}", escape_property(&v)))
+                .collect();
+            let mut message = f.message.clone();
+            if let Some(h) = &f.help {
+                message.push_str("\nhelp: ");
+                message.push_str(h);
+            }
+            out.push_str(&format!(
+                "::{command} {}::{}\n",
+                props.join(","),
+                escape_data(&message)
+            ));
+        }
+    }
+    out
+}
+
+/// Escape a command's message: `%`, CR and LF.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value: as data, plus `:` and `,`.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("12% a\r\nb: c, d"), "12%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
