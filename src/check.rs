@@ -61,37 +61,9 @@ pub const UNVERIFIABLE: &str = "unverifiable";
 /// The id under which a `tieout-ignore` comment naming an unknown rule is reported.
 pub const BAD_SUPPRESSION: &str = "bad-suppression";
 
-/// `bad-suppression`: reported by the checker itself, not by a rule module (it checks no claim).
-pub static BAD_SUPPRESSION_RULE: RuleDef = RuleDef {
-    id: BAD_SUPPRESSION,
-    summary: "A tieout-ignore comment must name existing rules",
-    default_severity: Severity::Warning,
-    kinds: &[],
-    docs: r#"A suppression comment silences the rules it names on the next line or block:
-
-    <!-- tieout-ignore percent-change: restated in the 10-K -->      (Markdown, HTML)
-    tieout-ignore percent-change: restated in the 10-K               (plain text)
-
-A comment naming a rule that does not exist silences nothing, usually because of a typo
-(`percent-chnage`), so tieout reports it as a warning at the unknown id. `all` names every rule.
-
-Example:
-
-    tieout-ignore percent-chnage: restated
-    Net loss decreased 12% to $5.5 million from $7.0 million.
-
-reports "unknown rule `percent-chnage` in tieout-ignore comment" (did you mean
-`percent-change`?), and the percent-change finding on the next line is still reported.
-Nothing is reported with --no-ignore-comments, which reads no comments at all."#,
-    check: |_, _| Vec::new(),
-};
-
-/// Every rule id tieout can report: the rule modules, then `bad-suppression`.
+/// Every rule id tieout can report (`bad-suppression` included: its module declares it).
 pub fn all_rules() -> impl Iterator<Item = &'static RuleDef> {
-    rules::ALL
-        .iter()
-        .copied()
-        .chain(std::iter::once(&BAD_SUPPRESSION_RULE))
+    rules::ALL.iter().copied()
 }
 
 /// Look up any reportable rule by id (including `bad-suppression`).
@@ -176,16 +148,22 @@ impl Checker {
         for j in 1..reports.len() {
             let (before, rest) = reports.split_at_mut(j);
             let b_file = &mut rest[0];
+            if b_file.company.is_none() {
+                continue;
+            }
             let mut added = Vec::new();
             for b in &b_file.facts {
                 let Some(bl) = b.location else { continue };
-                let found = before.iter().find_map(|a_file| {
-                    a_file
-                        .facts
-                        .iter()
-                        .find(|a| crate::rules::restated_fact::contradict(a, b))
-                        .map(|a| (a_file.path.clone(), a.clone()))
-                });
+                let found = before
+                    .iter()
+                    .filter(|a| a.company == b_file.company)
+                    .find_map(|a_file| {
+                        a_file
+                            .facts
+                            .iter()
+                            .find(|a| crate::rules::restated_fact::contradict(a, b))
+                            .map(|a| (a_file.path.clone(), a.clone()))
+                    });
                 let Some((a_path, a)) = found else { continue };
                 let snippet =
                     String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
@@ -453,6 +431,7 @@ impl Checker {
             suppressed,
             source: Arc::new(doc.original.clone()),
             facts,
+            company: crate::facts::company_key(&doc.text),
         }
     }
 }
@@ -487,6 +466,7 @@ impl Checker {
                 };
                 out.push(Finding {
                     rule: BAD_SUPPRESSION.into(),
+                    related: Vec::new(),
                     severity,
                     message: format!("unknown rule `{id}` in tieout-ignore comment"),
                     snippet: id.clone(),

@@ -201,9 +201,39 @@ impl DocPeriods {
             [before, after]
         };
         order.into_iter().flatten().find_map(|m| {
-            periods::resolve(&m.what, self.fye, relative_to).map(|p| (p, m.range.clone()))
+            // a quarter named without its year takes the document's year
+            let rel = match m.what {
+                Found::QuarterOnly(_) | Found::YearOnly => self.current,
+                _ => relative_to,
+            };
+            periods::resolve(&m.what, self.fye, rel).map(|p| (p, m.range.clone()))
         })
     }
+}
+
+/// Who a document is about: its ticker ("(NASDAQ: ASTI)") or, failing that, the first company
+/// name ending in Inc., Corp., Ltd. near the top. Facts are compared across the files of a run
+/// only between documents about the same company.
+pub fn company_key(text: &str) -> Option<String> {
+    static RE: std::sync::OnceLock<(regex::Regex, regex::Regex)> = std::sync::OnceLock::new();
+    let (ticker, name) = RE.get_or_init(|| {
+        (
+            regex::Regex::new(
+                r"(?i)\b(?:NASDAQ|NYSE(?:\s+American)?|NYSE\s+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)\s*:\s*([A-Z][A-Z.]{0,6})\b",
+            )
+            .expect("ticker pattern"),
+            regex::Regex::new(
+                r"\b((?:[A-Z][A-Za-z0-9&'-]*\s+){1,5}(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Co|Company|Group|Holdings|N\.V|S\.A|AG|SE)\b)\.?",
+            )
+            .expect("name pattern"),
+        )
+    });
+    let head = &text[..crate::span::floor_char(text, 3000)];
+    if let Some(c) = ticker.captures(head) {
+        return Some(c[1].to_ascii_uppercase());
+    }
+    name.captures(head)
+        .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The fiscal year end a document that speaks of "fiscal" periods implies by its own period.

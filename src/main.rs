@@ -60,6 +60,13 @@ fn main() -> ExitCode {
                 ExitCode::from(USAGE)
             }
         },
+        Command::Facts(args) => match run_facts(args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(USAGE)
+            }
+        },
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "tieout", &mut out);
@@ -188,6 +195,82 @@ fn options(args: &CheckArgs, config: &Config) -> Result<Options, String> {
         ignore: ignore.into_iter().collect(),
         severity,
         no_ignore_comments: args.no_ignore_comments,
+        fiscal_year_end_month: config.fiscal_year_end.map(|f| f.month as u8).unwrap_or(0),
+    })
+}
+
+/// `tieout facts`: the fact table of each document.
+fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
+    let config = load_config(&args)?;
+    let options = options(&args, &config)?;
+    let checker = Checker::new(config.pack()?, options);
+    let selector = Selector::new(&args.glob)?;
+    let inputs = walk::collect(&args.paths, &selector)?;
+    let mut rows = Vec::new();
+    let mut input_errors = 0;
+    for input in &inputs {
+        let doc = match input {
+            Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size),
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| e.to_string())?;
+                source::load_bytes("<stdin>", buf, args.input_format)
+            }
+        };
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("error: {e}");
+                input_errors += 1;
+                continue;
+            }
+        };
+        for f in checker.facts(&doc) {
+            let loc = report::Location::new(&doc.original, doc.span(f.range.clone()));
+            let iv = f.fig.interval();
+            rows.push(serde_json::json!({
+                "path": doc.path,
+                "metric": f.metric,
+                "period": f.period.to_string(),
+                "text": f.text,
+                "value": f.fig.value.normalize().to_string(),
+                "interval": [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
+                "period_written": f.explicit,
+                "span": loc,
+            }));
+        }
+    }
+    let out = if args.format == OutputFormat::Json {
+        serde_json::to_string_pretty(&serde_json::json!({ "facts": rows }))
+            .expect("facts serialize")
+            + "\n"
+    } else {
+        let mut s = String::new();
+        for r in &rows {
+            s.push_str(&format!(
+                "{}:{}:{}\t{}\t{}\t{}{}\n",
+                r["path"].as_str().unwrap_or(""),
+                r["span"]["line"],
+                r["span"]["column"],
+                r["metric"].as_str().unwrap_or(""),
+                r["period"].as_str().unwrap_or(""),
+                r["text"].as_str().unwrap_or(""),
+                if r["period_written"] == true {
+                    ""
+                } else {
+                    "\t(period from the heading)"
+                }
+            ));
+        }
+        s
+    };
+    print_out(&out);
+    Ok(if input_errors > 0 {
+        ExitCode::from(USAGE)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 
@@ -205,7 +288,10 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         args.show_notes || config.show_notes.unwrap_or(false) || deny == Severity::Note;
     let selector = Selector::new(&args.glob)?;
     let inputs = walk::collect(&args.paths, &selector)?;
-    let checker = Checker::new(pack, options);
+    let mut checker = Checker::new(pack, options);
+    for f in &args.facts {
+        checker.load_facts(f)?;
+    }
 
     let check_one = |input: &Input| -> Result<FileReport, SourceError> {
         let doc = match input {
@@ -242,6 +328,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
             }
         }
     }
+    // facts that disagree across the files of the run
+    checker.cross_check(&mut files);
     let report = Report::new(files);
     let text_tail = |report: &Report| {
         let mut s = String::new();

@@ -115,6 +115,10 @@ pub enum Found {
         months: u8,
         end: (u8, Option<u8>, Option<i32>),
     },
+    /// A quarter named without its year ("the third quarter"): the document's year.
+    QuarterOnly(u8),
+    /// The whole year named without its number ("full-year revenue"): the document's year.
+    YearOnly,
     /// A period named relative to another: "same period last year", "prior-year quarter".
     PriorYear,
     /// "sequentially", "prior quarter", "previous quarter".
@@ -188,6 +192,8 @@ struct Patterns {
     nine: Regex,
     fiscal_year: Regex,
     prior_year: Regex,
+    quarter_only: Regex,
+    year_only: Regex,
     prior_quarter: Regex,
     date_long: Regex,
     date_slash: Regex,
@@ -202,8 +208,12 @@ fn patterns() -> &'static Patterns {
             // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
             // "nine months ended September 30"
             ended: r(&format!(
-                r"(?i)\b(?:(?P<ord>first|second|third|fourth)\s+(?:fiscal\s+)?quarter|(?P<n>three|six|nine|twelve|3|6|9|12)\s+months)\s+ended\s+{month}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
+                r"(?i)\b(?:(?:(?P<ord>first|second|third|fourth)\s+)?(?:fiscal\s+)?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12)\s+months)\s+ended\s+(?P<mon>{month})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?"
             )),
+            year_only: r(r"(?i)\b(?:full[\s-]year|for\s+the\s+(?:fiscal\s+)?year)\b"),
+            quarter_only: r(
+                r"(?i)\b(?:the\s+)?(?P<ord>first|second|third|fourth)\s+(?:fiscal\s+)?quarter\b",
+            ),
             // "third quarter of 2016", "second quarter 2016", "fourth quarter of fiscal 2024"
             ordinal_quarter: r(
                 r"(?i)\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter(?:\s+of)?(?:\s+(?:fiscal|fy))?\s+(?P<year>(?:19|20)\d{2})\b",
@@ -243,14 +253,14 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     let mut out: Vec<Match> = Vec::new();
     for c in p.ended.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let month = month_of(c.get(3).map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
+        let month = month_of(c.name("mon").map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
         let day = c.name("day").and_then(|d| d.as_str().parse().ok());
         let year = c.name("year").and_then(|y| year_of(y.as_str()));
         let quarter = c.name("ord").and_then(|o| ordinal(o.as_str()));
         let months = c
             .name("n")
             .and_then(|n| number_months(n.as_str()))
-            .unwrap_or(0);
+            .unwrap_or(if c.name("qw").is_some() { 3 } else { 0 });
         out.push(Match {
             range: m.range(),
             what: Found::Ended {
@@ -361,6 +371,13 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
             &mut out,
         );
     }
+    for c in p.quarter_only.captures_iter(text) {
+        let q = ordinal(&c["ord"]).unwrap_or(1);
+        push(c.get(0).unwrap().range(), Found::QuarterOnly(q), &mut out);
+    }
+    for m in p.year_only.find_iter(text) {
+        push(m.range(), Found::YearOnly, &mut out);
+    }
     for m in p.prior_year.find_iter(text) {
         push(m.range(), Found::PriorYear, &mut out);
     }
@@ -425,6 +442,14 @@ pub fn resolve(m: &Found, fye: u8, relative_to: Option<Period>) -> Option<Period
             let fy = if *month > fye { year + 1 } else { year };
             Some(Period { kind, year: fy })
         }
+        Found::QuarterOnly(q) => relative_to.map(|p| Period {
+            kind: PeriodKind::Quarter(*q),
+            year: p.year,
+        }),
+        Found::YearOnly => relative_to.map(|p| Period {
+            kind: PeriodKind::Year,
+            year: p.year,
+        }),
         Found::PriorYear => relative_to.map(|p| p.prior_year()),
         Found::PriorQuarter => relative_to.and_then(|p| p.prior_quarter()),
         Found::Date(_) => None,

@@ -35,6 +35,9 @@ pub enum Command {
         /// The rule id, e.g. percent-change.
         rule: String,
     },
+    /// Print the facts (metric, period, value) tieout understood in documents: text, or JSON
+    /// with --format json.
+    Facts(CheckArgs),
     /// Print a shell completion script to standard output.
     Completions {
         /// The shell.
@@ -142,4 +145,8 @@ pub struct CheckArgs {
     /// Largest input file, in bytes.
     #[arg(long, default_value_t = source::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Prior-period figures (TOML or CSV: metric, period, value, unit, source) that make
+    /// changes stated without their base checkable. May be given more than once.
+    #[arg(long = "facts", value_name = "FILE")]
+    pub facts: Vec<PathBuf>,
 }

@@ -135,6 +135,9 @@ pub struct FileReport {
     /// The facts the file states, for checks across the files of a run (not serialized).
     #[serde(skip)]
     pub facts: Vec<crate::facts::Fact>,
+    /// Who the document is about (ticker or company name), for comparing facts across files.
+    #[serde(skip)]
+    pub company: Option<String>,
 }
 
 /// Counts over a whole run.

@@ -19,8 +19,9 @@ Checks the calendar of a release, for the fiscal year end configured (`fiscal_ye
 tieout.toml, December 31 by default):
 - a named quarter agrees with its end date: \"third quarter ended June 30\" is wrong for a
   December year end (the third quarter ends September 30);
-- \"three/six/nine/twelve months ended\" end at a quarter end, the second quarter, the third
-  quarter, the year end; the nine months of a third-quarter release end in its year;
+- \"six/nine months ended\" end with the second and third quarters (a quarter named without
+  its number, \"quarter ended\", is not checked: its calendar is the company's); 52/53-week
+  years, whose quarters end in the first days of a month, are allowed for;
 - the dateline (\"THORNTON, CO -- 05/30/17 --\") agrees with a date written on its own line;
 - an agreement \"entered into on\" or \"dated\" a date after the release date is flagged.
 
@@ -54,6 +55,13 @@ fn mismatch(range: std::ops::Range<usize>, label: String, message: String, help:
     })
 }
 
+fn m_day(f: &Found) -> Option<u8> {
+    match f {
+        Found::Ended { end: (_, day, _), .. } => *day,
+        _ => None,
+    }
+}
+
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let p = ctx.periods;
     let fye = p.fye;
@@ -69,21 +77,12 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             ),
             (None, 6) => (Period { kind: PeriodKind::Half(1), year }.end_month(fye), "six months".into()),
             (None, 9) => (Period { kind: PeriodKind::NineMonths, year }.end_month(fye), "nine months".into()),
-            (None, 3 | 12) => {
-                if (*month as i32 - fye as i32).rem_euclid(3) != 0 {
-                    out.push(mismatch(
-                        m.range.clone(),
-                        "not a quarter end".into(),
-                        format!("{months} months ended in {} do not end at a fiscal quarter", month_name(*month)),
-                        format!("for a fiscal year ending in {}, quarters end in {}", month_name(fye),
-                            (1..=4).map(|q| month_name(Period { kind: PeriodKind::Quarter(q), year }.end_month(fye))).collect::<Vec<_>>().join(", ")),
-                    ));
-                }
-                continue;
-            }
             _ => continue,
         };
-        if *month != expected {
+        // 52/53-week years end quarters on a day near the month end: "February 2" ends January
+        let day = m_day(&m.what);
+        let near_previous = day.is_some_and(|d| d <= 7) && (*month as i32 - 1).rem_euclid(12) as u8 == expected % 12;
+        if *month != expected && !near_previous {
             out.push(mismatch(
                 m.range.clone(),
                 format!("{what} ends in {}", month_name(expected)),
@@ -167,10 +166,8 @@ mod tests {
             findings("For the nine months ended June 30, 2016, revenue was flat."),
             vec!["error period-date `nine months ended June 30, 2016`"]
         );
-        assert_eq!(
-            findings("For the three months ended August 31, 2016, revenue was flat."),
-            vec!["error period-date `three months ended August 31, 2016`"]
-        );
+        // 52/53-week calendars end quarters a few days into the next month
+        assert_eq!(findings("Results for the fourth quarter ended January 3, 2016."), Vec::<String>::new());
     }
 
     #[test]
