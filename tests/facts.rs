@@ -1,0 +1,242 @@
+//! Facts across a release and across releases: restated figures, facts files, periods and dates.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, Value) {
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args(["check", "--format", "json", "--no-config"])
+        .args(args)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), json)
+}
+
+/// (path, rule, snippet) of every error and warning.
+fn findings(json: &Value) -> Vec<(String, String, String)> {
+    let mut v = Vec::new();
+    for f in json["files"].as_array().unwrap() {
+        for x in f["findings"].as_array().unwrap() {
+            if x["severity"] != "note" {
+                v.push((
+                    f["path"].as_str().unwrap().to_string(),
+                    x["rule"].as_str().unwrap().to_string(),
+                    x["snippet"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn two_releases_that_agree_pass_together() {
+    let (code, json) = run(&[
+        "--deny",
+        "warning",
+        "fixtures/facts/q2-release.txt",
+        "fixtures/facts/q3-release.txt",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert!(findings(&json).is_empty());
+}
+
+#[test]
+fn a_changed_q2_revenue_is_a_restated_fact_with_spans_in_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for (which, from, to) in [
+        (
+            "q2-release.txt",
+            "second quarter of 2016 was $254K",
+            "second quarter of 2016 was $264K",
+        ),
+        ("q3-release.txt", "compared to $254K", "compared to $264K"),
+    ] {
+        let q2 = dir.path().join("q2-release.txt");
+        let q3 = dir.path().join("q3-release.txt");
+        for (src, dst) in [("q2-release.txt", &q2), ("q3-release.txt", &q3)] {
+            let text = std::fs::read_to_string(format!("fixtures/facts/{src}")).unwrap();
+            let text = if src == which {
+                assert!(text.contains(from));
+                text.replacen(from, to, 1)
+            } else {
+                text
+            };
+            std::fs::write(dst, text).unwrap();
+        }
+        let (code, json) = run(&[q2.to_str().unwrap(), q3.to_str().unwrap()]);
+        assert_eq!(code, 1, "{which}: {json}");
+        // the finding is in the later file, naming the other
+        let f = &json["files"][1]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["rule"] == "restated-fact")
+            .unwrap_or_else(|| panic!("{which}: {json}"))
+            .clone();
+        let q3_bytes = std::fs::read(&q3).unwrap();
+        let q2_bytes = std::fs::read(&q2).unwrap();
+        let span = |v: &Value, bytes: &[u8]| {
+            let o = v["offset"].as_u64().unwrap() as usize;
+            let l = v["length"].as_u64().unwrap() as usize;
+            String::from_utf8_lossy(&bytes[o..o + l]).into_owned()
+        };
+        let related = &f["related"][0];
+        assert_eq!(related["path"], q2.to_str().unwrap());
+        let (here, there) = (
+            span(&f["span"], &q3_bytes),
+            span(&related["span"], &q2_bytes),
+        );
+        let mut pair = [here.clone(), there.clone()];
+        pair.sort();
+        assert_eq!(
+            pair,
+            ["$254K".to_string(), "$264K".to_string()],
+            "{which}: {here} / {there}"
+        );
+        assert!(f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("revenue for Q2 2016 is stated as"));
+    }
+}
+
+#[test]
+fn facts_file_makes_the_recovery_checkable() {
+    // alone: the base is not stated
+    let (code, json) = run(&["--deny", "warning", "fixtures/facts/q3-alone.txt"]);
+    assert_eq!(code, 0);
+    assert_eq!(json["files"][0]["claims"][0]["status"], "unverifiable");
+
+    let (code, json) = run(&[
+        "--deny",
+        "warning",
+        "--facts",
+        "fixtures/facts/q2-revenue-254.toml",
+        "fixtures/facts/q3-alone.txt",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    let claim = &json["files"][0]["claims"][0];
+    assert_eq!(claim["status"], "consistent");
+    assert_eq!(
+        claim["base_source"],
+        "$254K (revenue, Q2 2016) from fixtures/facts/q2-revenue-254.toml:2, Q2 2016 release"
+    );
+
+    let (code, json) = run(&[
+        "--facts",
+        "fixtures/facts/q2-revenue-300.csv",
+        "fixtures/facts/q3-alone.txt",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(json["files"][0]["claims"][0]["status"], "mismatch");
+    assert_eq!(
+        findings(&json),
+        vec![(
+            "fixtures/facts/q3-alone.txt".to_string(),
+            "percent-change".to_string(),
+            "78%".to_string()
+        )]
+    );
+}
+
+#[test]
+fn bad_facts_files_exit_2_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "metric,period,value\nrevenue,someday,$254K\n").unwrap();
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args(["check", "--no-config", "--facts"])
+        .arg(&bad)
+        .arg("fixtures/facts/q3-alone.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "error: {}:2: cannot read the period \"someday\"\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn period_and_date_fixtures() {
+    for (file, snippet) in [
+        ("quarter-end.txt", "third quarter ended June 30, 2016"),
+        ("nine-months.txt", "nine months ended June 30, 2016"),
+        ("dateline.txt", "05/31/17"),
+        ("agreement.txt", "June 8, 2017"),
+    ] {
+        let path = format!("fixtures/dates/{file}");
+        let (code, json) = run(&[&path]);
+        assert_eq!(code, 1, "{file}");
+        assert_eq!(
+            findings(&json),
+            vec![(path.clone(), "period-date".to_string(), snippet.to_string())],
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn fiscal_year_end_from_config() {
+    // December year end (default): the first quarter ends in March, six months in June
+    let (code, json) = run(&["fixtures/dates/june-year.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(findings(&json).len(), 2);
+    // a June year end from tieout.toml: both agree
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("tieout.toml");
+    std::fs::write(&cfg, "fiscal_year_end = \"06-30\"\n").unwrap();
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args(["check", "--format", "json", "--config"])
+        .arg(&cfg)
+        .arg("fixtures/dates/june-year.txt")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn facts_command_prints_the_table() {
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args(["facts", "--no-config", "fixtures/facts/q3-release.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "fixtures/facts/q3-release.txt:5:43\trevenue\tQ3 2016\t$453K\n\
+         fixtures/facts/q3-release.txt:5:62\trevenue\tQ2 2016\t$254K\n"
+    );
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args([
+            "facts",
+            "--no-config",
+            "--format",
+            "json",
+            "fixtures/facts/q3-release.txt",
+        ])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["facts"][1]["period"], "Q2 2016");
+    assert_eq!(
+        json["facts"][1]["interval"],
+        serde_json::json!(["253500", "254500"])
+    );
+}
