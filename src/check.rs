@@ -222,7 +222,7 @@ impl Checker {
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         facts.sort_by_key(|x| x.range.start);
         for f in facts.iter_mut() {
-            f.location = Some(Location::new(&doc.original, doc.span(f.range.clone())));
+            f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));
         }
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
@@ -244,7 +244,7 @@ impl Checker {
             periods: &periods,
             names: &names,
         };
-        let loc = |r: std::ops::Range<usize>| Location::new(&doc.original, doc.span(r));
+        let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
         let snippet = |l: &Location| {
             String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
         };
@@ -459,7 +459,7 @@ impl Checker {
                 if id == "all" || rule_by_id(id).is_some() {
                     continue;
                 }
-                let span = Location::new(&doc.original, crate::span::Span::new(at, id.len()));
+                let span = Location::in_doc(doc, crate::span::Span::new(at, id.len()));
                 let help = match suggest_rule(id) {
                     Some(r) => format!("did you mean `{r}`? (`tieout rules` lists every rule)"),
                     None => "`tieout rules` lists every rule".to_string(),

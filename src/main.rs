@@ -228,7 +228,7 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
             }
         };
         for f in checker.facts(&doc) {
-            let loc = report::Location::new(&doc.original, doc.span(f.range.clone()));
+            let loc = report::Location::in_doc(&doc, doc.span(f.range.clone()));
             let iv = f.fig.interval();
             rows.push(serde_json::json!({
                 "path": doc.path,

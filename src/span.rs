@@ -306,6 +306,70 @@ pub fn ceil_char(s: &str, i: usize) -> usize {
     i
 }
 
+/// Line starts of a file, for 1-based line and column numbers in O(log n) (plus at most a few
+/// kilobytes of counting for the column, however long the line: a filing may be one line of
+/// megabytes).
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// Characters from the start of its line, at every `STEP`-th byte.
+    checkpoints: Vec<usize>,
+    utf8: bool,
+    len: usize,
+}
+
+const STEP: usize = 4096;
+
+impl LineIndex {
+    pub fn new(bytes: &[u8]) -> LineIndex {
+        let utf8 = std::str::from_utf8(bytes).is_ok();
+        let mut starts = vec![0];
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STEP + 1);
+        let mut chars = 0usize;
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % STEP == 0 {
+                checkpoints.push(chars);
+            }
+            if b == b'\n' {
+                starts.push(i + 1);
+                chars = 0;
+            } else if !utf8 || b & 0xC0 != 0x80 {
+                chars += 1;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+            utf8,
+            len: bytes.len(),
+        }
+    }
+
+    /// 1-based line and column (in characters for UTF-8 files, else in bytes).
+    pub fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.len);
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let count = |from: usize| {
+            if self.utf8 {
+                bytes[from..offset]
+                    .iter()
+                    .filter(|&&b| b & 0xC0 != 0x80)
+                    .count()
+            } else {
+                offset - from
+            }
+        };
+        let cp = offset / STEP * STEP;
+        let column = if cp > line_start && cp < self.len {
+            self.checkpoints[cp / STEP] + count(cp)
+        } else {
+            count(line_start)
+        };
+        (line, column + 1)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset in the original bytes.
 pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(original.len());
@@ -359,6 +423,26 @@ mod tests {
         assert_eq!(text, "ab\n\ncd");
         assert_eq!(m.map_range(4..6), Span::new(8, 2));
         assert_eq!(m.map_range(0..2), Span::new(3, 2));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        // long lines with multi-byte characters across checkpoint boundaries
+        let mut s = String::new();
+        for i in 0..3000 {
+            s.push_str(if i % 7 == 0 { "€uro " } else { "ab " });
+            if i % 997 == 0 {
+                s.push('\n');
+            }
+        }
+        let b = s.as_bytes();
+        let idx = LineIndex::new(b);
+        for off in (0..b.len()).filter(|&o| s.is_char_boundary(o)).step_by(37) {
+            assert_eq!(idx.line_col(b, off), line_col(b, off), "offset {off}");
+        }
+        let cp1252 = b"a\x80b\ncd\x80e";
+        let idx = LineIndex::new(cp1252);
+        assert_eq!(idx.line_col(cp1252, 6), line_col(cp1252, 6));
     }
 
     #[test]

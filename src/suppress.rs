@@ -112,7 +112,7 @@ pub fn scan_bytes(b: &[u8]) -> Vec<Suppression> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]

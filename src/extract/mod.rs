@@ -381,6 +381,10 @@ impl Extractor {
         }
 
         let digits: String = text[i..num_end].chars().filter(|&c| c != ',').collect();
+        // more digits than a decimal holds (28): not a figure anyone writes
+        if digits.len() > 24 || decimals > 20 {
+            return skip;
+        }
         let Ok(mut value) = digits.parse::<Decimal>() else {
             return skip;
         };
@@ -749,8 +753,8 @@ fn mark_ranges(text: &str, figs: &mut [Figure]) {
             && (between.len() > 2 || b - a <= 3);
         let between_and = between == "and" && {
             let s = figs[i - 1].range.start;
-            let lead = text[..s].trim_end();
-            lead.len() >= 7 && lead[lead.len() - 7..].eq_ignore_ascii_case("between")
+            let lead = text[..s].trim_end().as_bytes();
+            lead.len() >= 7 && lead[lead.len() - 7..].eq_ignore_ascii_case(b"between")
         };
         let to_range = between == "to" && {
             // "5% to 7%" with no "from", or a guidance range: only when both are written alike

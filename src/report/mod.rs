@@ -31,6 +31,17 @@ impl Location {
             column,
         }
     }
+    /// The location of an original span in a document (fast: uses the document's line index).
+    pub fn in_doc(doc: &crate::source::Document, span: Span) -> Location {
+        let (line, column) = doc.line_col(span.offset);
+        Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+        }
+    }
+
     pub fn span(&self) -> Span {
         Span::new(self.offset, self.length)
     }

@@ -44,12 +44,21 @@ pub struct Document {
     /// Tables, in text order. Their text is part of [`Document::text`], but claim recognition in
     /// prose ignores figures inside them.
     pub tables: Vec<Table>,
+    /// Line starts of the original, built on first use.
+    pub lines: std::sync::OnceLock<crate::span::LineIndex>,
 }
 
 impl Document {
     /// Original-file span of a text range.
     pub fn span(&self, r: Range<usize>) -> Span {
         self.map.map_range(r)
+    }
+
+    /// 1-based line and column of an original byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| crate::span::LineIndex::new(&self.original))
+            .line_col(&self.original, offset)
     }
 
     /// Is this text offset inside a table?
@@ -66,6 +75,7 @@ impl Document {
             map: SpanMap::identity(text.len()),
             format: Format::Text,
             tables: Vec::new(),
+            lines: Default::default(),
         }
     }
 }
@@ -192,6 +202,7 @@ pub fn load_bytes(
         map,
         format,
         tables,
+        lines: Default::default(),
     })
 }
 
