@@ -23,3 +23,4 @@ pub mod rules;
 pub mod source;
 pub mod span;
 pub mod suppress;
+pub mod tables;
