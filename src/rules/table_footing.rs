@@ -26,8 +26,10 @@ explains the total:
   - the first row less the rest (gross profit = revenue - cost of revenue; operating loss =
     gross profit - total operating expenses).
 Each cell stands for ±0.5 of its last digit (a table \"in thousands\" is rounded), so a sum of
-n cells may be off by n × 0.5 and honest rounding is never reported. Rows that are percentages
-or per-share amounts are skipped, and a total whose group holds a row with fewer value cells
+n cells may be off by n × 0.5 and honest rounding is never reported. A failure is reported only
+where at least as many columns of the same row foot with the grouping (a row that fails in most
+columns is not the total it seems to be). Rows that are percentages or per-share amounts, and
+columns of averages or rates, are skipped, and a total whose group holds a row with fewer value cells
 than the table has columns (alignment unknown) is not checked.
 
 Example (error), a table in thousands:
@@ -229,7 +231,8 @@ pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch>
             }
         }
         // columns that foot against columns that do not, among non-zero totals: a failure is
-        // reported only where most columns confirm the grouping
+        // reported only where at least as many columns confirm the grouping (in a two-column
+        // balance sheet, one column that foots confirms the other's grouping)
         let nonzero = |c: usize| row.at(c).is_some_and(|n| !n.value.is_zero());
         let held = (0..holding.len())
             .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| !h.is_empty()))
@@ -237,7 +240,7 @@ pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch>
         let missed = (0..holding.len())
             .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| h.is_empty()))
             .count();
-        if missed >= held {
+        if missed > held {
             continue;
         }
         for (c, h) in holding.iter().enumerate() {
@@ -394,6 +397,21 @@ mod tests {
         assert_eq!(findings(&bad), vec!["error `7,583`"]);
         let bad = ok.replace("(5,500)", "(5,400)");
         assert_eq!(findings(&bad), vec!["error `(5,400)`"]);
+    }
+
+    #[test]
+    fn two_columns_one_confirms_the_other() {
+        let t = table(&[
+            &["", "2016", "2015"],
+            &["Cash", "100", "90"],
+            &["Receivables", "50", "40"],
+            &["Total current assets", "150", "130"],
+        ]);
+        assert_eq!(findings(&t), Vec::<String>::new());
+        assert_eq!(findings(&t.replace(">130<", ">140<")), vec!["error `140`"]);
+        // both columns off: the row is not the sum it seems to be, nothing is reported
+        let both = t.replace(">130<", ">140<").replace(">150<", ">160<");
+        assert_eq!(findings(&both), Vec::<String>::new());
     }
 
     #[test]
