@@ -26,3 +26,4 @@ pub mod rules;
 pub mod source;
 pub mod span;
 pub mod suppress;
+pub mod tables;
