@@ -64,6 +64,8 @@ pub struct Directions {
     pub base_cues: Vec<String>,
     #[serde(default)]
     pub not_current_to: Vec<String>,
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
 }
 
 /// Per-rule settings a pack may carry (`[rule.percent-change]`).
@@ -147,6 +149,7 @@ impl Pack {
             w.change_qualifiers.extend(d.change_qualifiers);
             w.base_cues.extend(d.base_cues);
             w.not_current_to.extend(d.not_current_to);
+            w.clause_breaks.extend(d.clause_breaks);
         }
         self.multiples.extend(f.multiples);
         for (k, v) in f.rule {

@@ -93,6 +93,8 @@ pub struct Claim {
     pub directions: Vec<DirWord>,
     /// The metric is one where smaller is better (a loss, an expense).
     pub lower_is_better: bool,
+    /// One value is a loss and the other a profit, signs unwritten: the change is not checked.
+    pub mixed_sign: bool,
     /// For premium/discount: it is a discount.
     pub discount: bool,
     /// For amount / price = quantity.
@@ -260,9 +262,23 @@ impl Recognizer {
         // direction words of the sentence, outside figures
         let dirs = self.vocab.direction_words(text, sent.clone(), figs, &ids);
 
-        self.change_groups(text, &sent, figs, &ids, &roles, &dirs, out);
+        // a clause break (a cause, "while") in the gap before a figure ends the claim before it
+        let breaks: Vec<bool> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, &id)| {
+                let gs = if n == 0 {
+                    sent.start
+                } else {
+                    figs[ids[n - 1]].range.end
+                };
+                let ge = figs[id].range.start.max(gs);
+                n > 0 && self.vocab.has_break(&text[gs..ge])
+            })
+            .collect();
+        self.change_groups(text, &sent, figs, &ids, &roles, &breaks, &dirs, out);
         self.premiums(&sent, figs, &ids, &roles, out);
-        self.part_of(figs, &ids, &roles, out);
+        self.part_of(text, figs, &ids, &roles, out);
         self.quantities(text, &sent, figs, &ids, next, out);
     }
 
@@ -280,7 +296,7 @@ impl Recognizer {
             f.unit,
             Unit::Percent | Unit::Multiple | Unit::BasisPoints | Unit::PercentagePoints
         );
-        if matches!(f.unit, Unit::Count | Unit::Date) {
+        if matches!(f.unit, Unit::Count | Unit::Date) || f.in_range {
             return Role::None;
         }
         let toks = words::tokens(&text[gap.clone()]);
@@ -349,6 +365,14 @@ impl Recognizer {
                     if p > 0 && v.is_change_noun(&toks[p - 1].lower) {
                         return Role::Change;
                     }
+                }
+                "or" | "(" | "\u{2014}"
+                    if back == 0
+                        && after_toks.first().is_some_and(|t| {
+                            matches!(t.lower.as_str(), "compared" | "vs" | "vs." | "versus")
+                        }) =>
+                {
+                    return Role::Current
                 }
                 "or" | "(" | "\u{2014}" if back == 0 && prev_stated => {
                     if let Some((pf, _)) = prev {
@@ -423,6 +447,7 @@ impl Recognizer {
         figs: &[Figure],
         ids: &[FigId],
         roles: &[Role],
+        breaks: &[bool],
         dirs: &[DirWord],
         out: &mut Vec<Claim>,
     ) {
@@ -446,6 +471,10 @@ impl Recognizer {
             let f = &figs[id];
             let role = roles[n];
             let fam = f.family();
+            if breaks[n] {
+                close(&mut g, &mut groups);
+                pending_values.clear();
+            }
             match role {
                 Role::Base | Role::Current | Role::Value => {
                     if fam == Family::Other {
@@ -460,17 +489,40 @@ impl Recognizer {
                             close(&mut g, &mut groups);
                         }
                     }
+                    let stated = g.c.percent.is_some()
+                        || g.c.delta.is_some()
+                        || g.c.multiple.is_some()
+                        || g.c.points.is_some();
                     let slot_taken = match role {
                         Role::Base => g.c.base.is_some(),
-                        Role::Current => g.c.current.is_some() && !g.weak_current,
+                        // a weak value ("revenue was $5M") gives way to "to $X" only while
+                        // nothing else is known
+                        Role::Current => {
+                            g.c.current.is_some()
+                                && (!g.weak_current || g.c.base.is_some() || stated)
+                        }
                         _ => g.c.current.is_some(),
                     };
                     if slot_taken {
-                        if role == Role::Value {
+                        // a second value of the same metric family after a complete comparison
+                        // starts a new claim ("..., and cash reached $20.4M, a $15.2M increase")
+                        if role == Role::Value && g.c.base.is_none() && !stated {
                             pending_values.push(id);
                             continue;
                         }
                         close(&mut g, &mut groups);
+                    }
+                    // "improving to 0.41%, and ... were at 0.97%, down from 0.98%": the base
+                    // belongs to the value stated last
+                    if role == Role::Base && g.c.base.is_none() && g.family.as_ref() == Some(&fam) {
+                        if let Some(cur) = g.c.current {
+                            if pending_values
+                                .iter()
+                                .any(|&p| p > cur && figs[p].family() == fam)
+                            {
+                                close(&mut g, &mut groups);
+                            }
+                        }
                     }
                     if g.family.is_none() && role == Role::Base {
                         // pull in a value of this family stated just before ("margin was 40%, up from 38%")
@@ -540,7 +592,9 @@ impl Recognizer {
         }
         close(&mut g, &mut groups);
 
-        // attach direction words to the group of the nearest figure after them (or before)
+        // attach direction words: to the claim whose figure follows the word in the same clause
+        // (no comma or semicolon between, at most 8 words), or whose figure the word follows
+        // closely ("a 22% improvement", "$2.3M decrease")
         let mut group_dirs: Vec<Vec<DirWord>> = vec![Vec::new(); groups.len()];
         for d in dirs {
             let mut best: Option<(usize, usize)> = None; // (distance, group)
@@ -548,10 +602,18 @@ impl Recognizer {
                 for &m in &gr.members {
                     let fr = &figs[m].range;
                     let dist = if fr.start >= d.range.end {
+                        let between = &text[d.range.end..fr.start];
+                        let words = between.split_whitespace().count();
+                        if words > 8 || between.contains([',', ';']) {
+                            continue;
+                        }
                         fr.start - d.range.end
                     } else if d.range.start >= fr.end {
-                        // a word after the figure: "22% improvement", "$7M loss ... down"
-                        (d.range.start - fr.end) * 3
+                        let gap = d.range.start - fr.end;
+                        if gap > 25 {
+                            continue;
+                        }
+                        gap * 3
                     } else {
                         0
                     };
@@ -560,10 +622,8 @@ impl Recognizer {
                     }
                 }
             }
-            if let Some((dist, gi)) = best {
-                if dist <= 90 {
-                    group_dirs[gi].push(d.clone());
-                }
+            if let Some((_, gi)) = best {
+                group_dirs[gi].push(d.clone());
             }
         }
 
@@ -580,7 +640,22 @@ impl Recognizer {
             if !stated && !directional {
                 continue;
             }
-            // a base but no current value: the current one from earlier in the paragraph
+            // a base but no current value: the nearest value of its kind earlier in the
+            // sentence, else the current one from earlier in the paragraph
+            if let (Some(base), None) = (c.base, c.current) {
+                let fam = figs[base].family();
+                let first = gr.members.iter().copied().min().unwrap_or(base);
+                c.current = ids
+                    .iter()
+                    .zip(roles)
+                    .rev()
+                    .find(|(&i, &r)| {
+                        i < first
+                            && figs[i].family() == fam
+                            && matches!(r, Role::Value | Role::Current)
+                    })
+                    .map(|(&i, _)| i);
+            }
             if let (Some(base), None) = (c.base, c.current) {
                 let fam = figs[base].family();
                 if let Some(prev) = out.iter().rev().find(|p| {
@@ -598,7 +673,8 @@ impl Recognizer {
             } else {
                 ClaimKind::Change
             });
-            // metric polarity: words of the clause
+            // metric polarity: the words before the claim's first figure (back to the previous
+            // claim or the sentence start), and the words right by the values ("$7M loss")
             let first = gr
                 .members
                 .iter()
@@ -616,11 +692,36 @@ impl Recognizer {
                 .filter(|p| p.range.end <= first && p.range.end >= sent.start)
                 .map(|p| p.range.end)
                 .unwrap_or(sent.start);
-            let tail_end = (last + 40).min(sent.end);
-            let tail_end = (tail_end..=sent.end)
-                .find(|&p| text.is_char_boundary(p))
-                .unwrap_or(sent.end);
-            c.lower_is_better = self.vocab.lower_is_better(&text[clause_start..tail_end]);
+            let metric = &text[clause_start..first];
+            let near_loss = |id: Option<FigId>| {
+                id.is_some_and(|i| {
+                    let r = &figs[i].range;
+                    if r.start < sent.start || r.end > sent.end {
+                        return false;
+                    }
+                    let mut from = sent.start.max(r.start.saturating_sub(40));
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let mut to = sent.end.min(r.end + 30);
+                    while !text.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    let before = words::tokens(&text[from..r.start]);
+                    let after = words::tokens(&text[r.end..to.max(r.end)]);
+                    let is_loss =
+                        |t: &Tok| matches!(t.lower.as_str(), "loss" | "losses" | "deficit");
+                    before.iter().rev().take(3).any(is_loss) || after.iter().take(2).any(is_loss)
+                })
+            };
+            c.lower_is_better =
+                self.vocab.lower_is_better(metric) || near_loss(c.base) || near_loss(c.current);
+            // a profit metric compared with a loss: the sign is not written, so it is not checked
+            let profit_metric = self.vocab.any_word(
+                &metric.to_lowercase(),
+                &["profit", "income", "earnings", "ebitda"].map(String::from),
+            ) && !self.vocab.lower_is_better(metric);
+            c.mixed_sign = profit_metric && (near_loss(c.base) != near_loss(c.current));
             let mut start = first;
             let mut end = last;
             for d in &c.directions {
@@ -676,7 +777,14 @@ impl Recognizer {
         }
     }
 
-    fn part_of(&self, figs: &[Figure], ids: &[FigId], roles: &[Role], out: &mut Vec<Claim>) {
+    fn part_of(
+        &self,
+        text: &str,
+        figs: &[Figure],
+        ids: &[FigId],
+        roles: &[Role],
+        out: &mut Vec<Claim>,
+    ) {
         for (n, &id) in ids.iter().enumerate() {
             if roles[n] != Role::PartOf {
                 continue;
@@ -688,10 +796,22 @@ impl Recognizer {
                 .copied();
             let Some(part) = part else { continue };
             let fam = figs[part].family();
+            // the total follows "of" directly, in the same clause: "40% of total revenue of $6.0M"
             let total = ids[n + 1..]
                 .iter()
-                .find(|&&p| figs[p].family() == fam)
-                .copied();
+                .copied()
+                .take_while(|&p| {
+                    let between = &text[figs[id].range.end..figs[p].range.start];
+                    !between.contains([',', ';', '('])
+                        && between.split_whitespace().count() <= 10
+                        && !words::tokens(between).iter().any(|t| {
+                            matches!(
+                                t.lower.as_str(),
+                                "compared" | "versus" | "vs" | "vs." | "from" | "and" | "while"
+                            )
+                        })
+                })
+                .find(|&p| figs[p].family() == fam);
             let mut c = Claim {
                 kind: Some(ClaimKind::PartOfTotal),
                 percent: Some(id),
@@ -738,23 +858,21 @@ impl Recognizer {
             .copied()
             .filter(|&i| figs[i].unit == Unit::Shares)
             .collect();
-        if let Some((nr, nids)) = next {
-            let ns = text[nr].to_lowercase();
-            if self.vocab.any_word(&ns, &self.vocab.issue_words) {
-                quantities.extend(nids.into_iter().filter(|&i| figs[i].unit == Unit::Shares));
+        // then shares before the price, but not the block being converted ("1,000 shares
+        // ($1,000,000"); the next sentence only when this one has none
+        quantities.extend(ids[..pn].iter().copied().filter(|&i| {
+            figs[i].unit == Unit::Shares && {
+                let after = &text[figs[i].range.end..text.len().min(figs[i].range.end + 6)];
+                !after.trim_start().starts_with('(')
             }
-        }
+        }));
         if quantities.is_empty() {
-            // shares stated before the price, but not the block being converted ("1,000 shares ($1,000,000")
-            quantities = ids[..pn]
-                .iter()
-                .copied()
-                .filter(|&i| figs[i].unit == Unit::Shares)
-                .filter(|&i| {
-                    let after = &text[figs[i].range.end..text.len().min(figs[i].range.end + 6)];
-                    !after.trim_start().starts_with('(')
-                })
-                .collect();
+            if let Some((nr, nids)) = next {
+                let ns = text[nr].to_lowercase();
+                if self.vocab.any_word(&ns, &self.vocab.issue_words) {
+                    quantities.extend(nids.into_iter().filter(|&i| figs[i].unit == Unit::Shares));
+                }
+            }
         }
         if quantities.is_empty() {
             return;

@@ -62,8 +62,29 @@ pub fn sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
         if matches!(c, b'.' | b'!' | b'?') {
             let mut j = i + 1;
             // closing quotes or parentheses after the stop
-            while j < para.end && matches!(b[j], b'"' | b'\'' | b')') {
-                j += 1;
+            loop {
+                if j < para.end && matches!(b[j], b'"' | b'\'' | b')') {
+                    j += 1;
+                } else if text[j.min(para.end)..para.end].starts_with(['\u{201D}', '\u{2019}']) {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            // "2023.The Company": a stop with no space before a capitalised word
+            if c == b'.'
+                && j == i + 1
+                && j + 1 < para.end
+                && b[j].is_ascii_uppercase()
+                && b[j + 1].is_ascii_lowercase()
+                && i > start
+                && (b[i - 1].is_ascii_digit() || b[i - 1].is_ascii_lowercase())
+                && !abbreviation(text, start, i)
+            {
+                out.push(start..j);
+                start = j;
+                i = j;
+                continue;
             }
             let ws_start = j;
             while j < para.end && matches!(b[j], b' ' | b'\n' | b'\t' | b'\r') {

@@ -69,6 +69,8 @@ pub struct Vocab {
     pub not_current_to: HashSet<String>,
     lower_is_better: Vec<String>,
     pub issue_words: Vec<String>,
+    /// Clause breaks, each as its words.
+    breaks: Vec<Vec<String>>,
 }
 
 fn set(v: &[String]) -> HashSet<String> {
@@ -87,6 +89,16 @@ impl Vocab {
             qualifiers: set(&w.change_qualifiers),
             not_current_to: set(&w.not_current_to),
             lower_is_better: w.lower_is_better.iter().map(|s| s.to_lowercase()).collect(),
+            breaks: w
+                .clause_breaks
+                .iter()
+                .map(|b| {
+                    b.to_lowercase()
+                        .split_whitespace()
+                        .map(String::from)
+                        .collect()
+                })
+                .collect(),
             issue_words: pack
                 .rule_words("amount-price-quantity")
                 .iter()
@@ -125,6 +137,33 @@ impl Vocab {
         self.qualifiers.contains(w) || w == "a" || w == "an" || w == "the"
     }
 
+    /// Does a clause break start at token `n`? Returns its length in tokens.
+    pub fn break_at(&self, toks: &[Tok], n: usize) -> Option<usize> {
+        self.breaks
+            .iter()
+            .find(|b| {
+                b.len() <= toks.len() - n && b.iter().zip(&toks[n..]).all(|(w, t)| *w == t.lower)
+            })
+            .map(|b| b.len())
+    }
+
+    /// Does the text contain a clause break? A break that restates the change ("reflecting an
+    /// increase of") does not count.
+    pub fn has_break(&self, s: &str) -> bool {
+        let toks = tokens(s);
+        (0..toks.len()).any(|n| {
+            self.break_at(&toks, n).is_some_and(|len| {
+                let rest: Vec<&str> = toks[n + len..]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .filter(|w| !matches!(*w, "a" | "an" | "the"))
+                    .take(1)
+                    .collect();
+                !rest.first().is_some_and(|w| self.is_change_noun(w))
+            })
+        })
+    }
+
     /// Does the clause name a metric where smaller is better?
     pub fn lower_is_better(&self, clause: &str) -> bool {
         let lc = clause.to_lowercase();
@@ -153,7 +192,20 @@ impl Vocab {
     ) -> Vec<DirWord> {
         let toks = tokens(&text[sent.clone()]);
         let mut out = Vec::new();
+        let mut in_cause = false;
         for (n, t) in toks.iter().enumerate() {
+            if t.lower == "," || t.lower == ";" {
+                in_cause = false;
+            }
+            // a cause ("due to higher costs") speaks of another metric; "while" does not
+            if self.break_at(&toks, n).is_some()
+                && !matches!(t.lower.as_str(), "while" | "whereas" | "including")
+            {
+                in_cause = true;
+            }
+            if in_cause {
+                continue;
+            }
             let Some(dir) = self.dir_of(&t.lower) else {
                 continue;
             };

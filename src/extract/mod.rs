@@ -83,6 +83,8 @@ pub struct Figure {
     pub hedge: Option<Hedge>,
     /// Written inside parentheses, such as `($1.5M)`.
     pub parenthesized: bool,
+    /// One end of a range ("$15.1–$15.6M", "between 5% and 7%"): never part of a claim.
+    pub in_range: bool,
 }
 
 impl Figure {
@@ -273,6 +275,7 @@ impl Extractor {
                 out.push(f);
             }
         }
+        mark_ranges(text, &mut out);
         out
     }
 
@@ -294,6 +297,7 @@ impl Extractor {
                     scale: Decimal::ONE,
                     hedge,
                     parenthesized: false,
+                    in_range: false,
                 });
             }
         }
@@ -401,6 +405,12 @@ impl Extractor {
                     accounting_paren = true;
                 }
             }
+        }
+        // "(222.2)%": a negative percentage in accounting parentheses
+        if code.is_none() && prev == b'(' && text[num_end..].starts_with(")%") {
+            start = i - 1;
+            negative = true;
+            accounting_paren = true;
         }
         // minus sign right before the number or the currency
         for pos in [i, start] {
@@ -532,7 +542,11 @@ impl Extractor {
                         && int_end - i == 4
                         && (1900..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
                     let after_month = {
-                        let before = text[..i].trim_end_matches(' ').to_ascii_lowercase();
+                        let mut from = i.saturating_sub(16);
+                        while !text.is_char_boundary(from) {
+                            from -= 1;
+                        }
+                        let before = text[from..i].trim_end_matches(' ').to_ascii_lowercase();
                         let before = before.trim_end_matches('.');
                         MONTHS.iter().any(|m| {
                             before.ends_with(m)
@@ -557,16 +571,31 @@ impl Extractor {
             value = -value;
         }
         let value = value * scale;
+        // an amount written with one decimal and no scale ("$23.5") is rounded: cents would
+        // show two
+        let one_decimal_amount = matches!(unit, Unit::Currency { .. }) && decimals == 1;
         let rounded = had_scale
+            || one_decimal_amount
             || matches!(
                 unit,
                 Unit::Percent | Unit::BasisPoints | Unit::PercentagePoints | Unit::Multiple
             );
-        let resolution = if rounded {
+        let mut resolution = if rounded {
             Decimal::new(1, decimals) * scale
         } else {
             Decimal::ZERO
         };
+        // "970%", "2,100%": three or more integer digits ending in zeros are read to two
+        // significant figures
+        if unit == Unit::Percent && decimals == 0 && digits.len() >= 3 {
+            let zeros = digits.bytes().rev().take_while(|&c| c == b'0').count();
+            let zeros = zeros.min(digits.len() - 2) as u32;
+            resolution = Decimal::from(10u64.pow(zeros));
+        }
+        // "10x" in prose is loose: an integer multiple stands for +/- 10%
+        if unit == Unit::Multiple && decimals == 0 {
+            resolution = resolution.max(value * Decimal::new(2, 1));
+        }
         let parenthesized = !accounting_paren && start > 0 && b[start - 1] == b'(' && {
             let mut e = k;
             while e < n && b[e] == b' ' {
@@ -585,6 +614,7 @@ impl Extractor {
                 scale,
                 hedge,
                 parenthesized,
+                in_range: false,
             }),
             k,
         )
@@ -639,7 +669,7 @@ impl Extractor {
                 let cand_len = lead.len() + w.len();
                 if rest.len() >= cand_len
                     && rest.starts_with(lead)
-                    && &rest[lead.len()..cand_len] == w.as_str()
+                    && rest.as_bytes()[lead.len()..cand_len] == *w.as_bytes()
                     && rest.as_bytes().get(cand_len).is_none_or(|&c| !is_word(c))
                 {
                     // "m" and "b" attached only; " M" after a space only after a currency
@@ -704,6 +734,36 @@ impl Extractor {
             }
         }
         None
+    }
+}
+
+/// Mark both ends of ranges: figures joined by a dash, or "between X and Y".
+fn mark_ranges(text: &str, figs: &mut [Figure]) {
+    for i in 1..figs.len() {
+        let (a, b) = (figs[i - 1].range.end, figs[i].range.start);
+        if a > b {
+            continue;
+        }
+        let between = text[a..b].trim();
+        let dash = matches!(between, "-" | "\u{2013}" | "\u{2014}" | "to" | "and")
+            && (between.len() > 2 || b - a <= 3);
+        let between_and = between == "and" && {
+            let s = figs[i - 1].range.start;
+            let lead = text[..s].trim_end();
+            lead.len() >= 7 && lead[lead.len() - 7..].eq_ignore_ascii_case("between")
+        };
+        let to_range = between == "to" && {
+            // "5% to 7%" with no "from", or a guidance range: only when both are written alike
+            let s = figs[i - 1].range.start;
+            let lead = text[..s].trim_end().to_ascii_lowercase();
+            !lead.ends_with("from")
+                && figs[i - 1].unit == figs[i].unit
+                && (lead.ends_with("of") || lead.ends_with("between") || lead.ends_with("range"))
+        };
+        if (dash && between != "and" && between != "to") || between_and || to_range {
+            figs[i - 1].in_range = true;
+            figs[i].in_range = true;
+        }
     }
 }
 

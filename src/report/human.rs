@@ -1,8 +1,8 @@
 //! `--format human`: miette diagnostics with labelled source spans, then a summary.
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    Severity as MSeverity,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Severity as MSeverity, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{FileReport, Finding, Report};
@@ -69,8 +69,13 @@ pub fn render_finding(file: &FileReport, f: &Finding, opts: &HumanOptions) -> St
                 })
                 .collect();
             let diag = diag.with_labels(labels);
-            let report = miette::Report::new(diag)
-                .with_source_code(NamedSource::new(file.path.clone(), text.to_string()));
+            let report = miette::Report::new(diag).with_source_code(Window::around(
+                &file.path,
+                text,
+                f.labels
+                    .iter()
+                    .map(|l| (l.span.offset, l.span.offset + l.span.length)),
+            ));
             let _ = handler.render_report(&mut out, report.as_ref());
         }
         Err(_) => {
@@ -133,4 +138,80 @@ pub fn summary_line(report: &Report, opts: &HumanOptions) -> String {
     }
     line.push('\n');
     line
+}
+
+/// The part of a file a diagnostic shows: the lines of its labels, cut to at most
+/// [`Window::MARGIN`] bytes either side of them, so a filing written on one multi-megabyte line
+/// renders a readable excerpt (and miette never formats a line wider than it can).
+struct Window {
+    name: String,
+    text: String,
+    base: usize,
+    first_line: usize,
+}
+
+impl Window {
+    const MARGIN: usize = 100;
+
+    fn around(name: &str, full: &str, spans: impl Iterator<Item = (usize, usize)>) -> Window {
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for (a, b) in spans {
+            lo = lo.min(a);
+            hi = hi.max(b);
+        }
+        if lo == usize::MAX {
+            (lo, hi) = (0, 0);
+        }
+        let lo = lo.min(full.len());
+        let hi = hi.clamp(lo, full.len());
+        let line_start = full[..lo].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let mut start = line_start.max(lo.saturating_sub(Self::MARGIN));
+        while !full.is_char_boundary(start) {
+            start -= 1;
+        }
+        let line_end = full[hi..].find('\n').map(|p| hi + p).unwrap_or(full.len());
+        let mut end = line_end.min(hi + Self::MARGIN);
+        while !full.is_char_boundary(end) {
+            end += 1;
+        }
+        Window {
+            name: name.to_string(),
+            text: full[start..end].to_string(),
+            base: start,
+            first_line: full.as_bytes()[..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        }
+    }
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(
+            span.offset()
+                .saturating_sub(self.base)
+                .min(self.text.len())
+                .into(),
+            span.len(),
+        );
+        let inner = self.text.as_str().read_span(&local, before, after)?;
+        let data: &'a [u8] = inner.data();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::new(
+                (inner.span().offset() + self.base).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }

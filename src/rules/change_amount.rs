@@ -31,6 +31,11 @@ Suppress: <!-- tieout-ignore change-amount: reason --> on the line before.";
 
 fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     let Some(d) = c.delta else { return vec![] };
+    if c.mixed_sign {
+        return vec![Outcome::Unverifiable(
+            "one value is a loss and the other a profit, and their signs are not written".into(),
+        )];
+    }
     let (Some(a), Some(b)) = (c.base, c.current) else {
         if c.percent.is_some() && c.base.is_some() {
             // delta + percent + base: percent-change checks delta / base

@@ -34,6 +34,11 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     if c.directions.is_empty() {
         return vec![];
     }
+    if c.mixed_sign {
+        return vec![Outcome::Unverifiable(
+            "one value is a loss and the other a profit, and their signs are not written".into(),
+        )];
+    }
     let (fa, fb) = (ctx.fig(a), ctx.fig(b));
     // signed losses: compare magnitudes
     let flip = c.lower_is_better && fa.value < Decimal::ZERO && fb.value < Decimal::ZERO;
@@ -45,16 +50,7 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
         return vec![Outcome::Unverifiable("the arithmetic overflows".into())];
     };
     let neighbours: Vec<FigId> = [Some(a), Some(b), c.delta].into_iter().flatten().collect();
-    let fine = super::finest_pub(ctx, &neighbours).and_then(|(res, fam)| {
-        let at = |f: &Figure| {
-            if f.family() == fam {
-                f.interval_at(Some(res))
-            } else {
-                f.interval()
-            }
-        };
-        diff(at(fa), at(fb))
-    });
+    let fine = Fine::of(ctx, &neighbours).and_then(|fine| diff(fine.at(fa), fine.at(fb)));
     let mut out = Vec::new();
     for d in &c.directions {
         let up = match d.dir {

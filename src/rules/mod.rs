@@ -186,39 +186,21 @@ impl Relation {
 
     /// Warning tier: short figures read at the finest precision of their neighbours.
     pub fn eval_fine(&self, ctx: &Ctx, neighbours: &[FigId]) -> Option<(Eval, Vec<FigId>)> {
-        let (res, fam) = finest(ctx, neighbours)?;
+        let fine = Fine::of(ctx, neighbours)?;
         let short: Vec<FigId> = [self.x, self.y, self.stated]
             .into_iter()
-            .filter(|&id| {
-                let f = ctx.fig(id);
-                f.rounded && f.resolution > res && f.family() == fam
-            })
+            .filter(|&id| fine.is_short(ctx.fig(id)))
             .collect();
         if short.is_empty() {
             return None;
         }
-        let at = |id: FigId| {
-            let f = ctx.fig(id);
-            if f.family() == fam {
-                f.interval_at(Some(res))
-            } else {
-                f.interval()
-            }
-        };
-        Some((self.eval_with(ctx, &at)?, short))
+        Some((self.eval_with(ctx, &|id| fine.at(ctx.fig(id)))?, short))
     }
 
     /// What `target` would have to be (others at the warning tier) for the stated figure to hold.
     pub fn solve(&self, ctx: &Ctx, target: FigId, neighbours: &[FigId]) -> Option<Interval> {
-        let (res, fam) = finest(ctx, neighbours)?;
-        let at = |id: FigId| {
-            let f = ctx.fig(id);
-            if f.family() == fam {
-                f.interval_at(Some(res))
-            } else {
-                f.interval()
-            }
-        };
+        let fine = Fine::of(ctx, neighbours)?;
+        let at = |id: FigId| fine.at(ctx.fig(id));
         let mut s = at(self.stated).scale(Decimal::ONE / self.scale)?;
         // the sign the stated figure has in fact: that of the change at face value
         if self.magnitude && ctx.fig(self.stated).value >= Decimal::ZERO {
@@ -255,32 +237,55 @@ impl Relation {
     }
 }
 
-/// The finest resolution among the rounded figures of the neighbours' family (amounts of one
-/// currency, shares, or ratios), if they differ in precision.
-fn finest(ctx: &Ctx, neighbours: &[FigId]) -> Option<(Decimal, Family)> {
-    let mut best: Option<(Decimal, Family)> = None;
-    for &id in neighbours {
-        let f = ctx.fig(id);
-        if !f.rounded || matches!(f.family(), Family::Other) {
-            continue;
-        }
-        if let Some((r, fam)) = &best {
-            if *fam != f.family() {
-                continue;
-            }
-            if f.resolution < *r {
-                best = Some((f.resolution, fam.clone()));
-            }
-        } else {
-            best = Some((f.resolution, f.family()));
-        }
-    }
-    best
+/// The warning tier's precision: the finest resolution among the rounded neighbours of one
+/// family (amounts of one currency, shares, ratios) written with the same scale word. A figure
+/// of that family and scale written with fewer digits ("$7M" beside "$5.5M") is short; figures
+/// written with another scale ("$5.8 billion" beside "$304 million") are left alone.
+#[derive(Debug, Clone)]
+pub struct Fine {
+    pub resolution: Decimal,
+    pub family: Family,
+    pub scale: Decimal,
 }
 
-/// [`finest`] for rules that tighten figures themselves.
-pub fn finest_pub(ctx: &Ctx, neighbours: &[FigId]) -> Option<(Decimal, Family)> {
-    finest(ctx, neighbours)
+impl Fine {
+    pub fn of(ctx: &Ctx, neighbours: &[FigId]) -> Option<Fine> {
+        let mut best: Option<Fine> = None;
+        for &id in neighbours {
+            let f = ctx.fig(id);
+            if !f.rounded || matches!(f.family(), Family::Other) {
+                continue;
+            }
+            match &best {
+                Some(b) if b.family != f.family() || b.scale != f.scale => {}
+                Some(b) if f.resolution >= b.resolution => {}
+                _ => {
+                    best = Some(Fine {
+                        resolution: f.resolution,
+                        family: f.family(),
+                        scale: f.scale,
+                    })
+                }
+            }
+        }
+        best
+    }
+
+    pub fn is_short(&self, f: &Figure) -> bool {
+        f.rounded
+            && f.resolution > self.resolution
+            && f.family() == self.family
+            && f.scale == self.scale
+    }
+
+    /// The figure's interval at this precision (unchanged unless it is short).
+    pub fn at(&self, f: &Figure) -> Interval {
+        if self.is_short(f) {
+            f.interval_at(Some(self.resolution))
+        } else {
+            f.interval()
+        }
+    }
 }
 
 /// Turns an evaluation into a mismatch: the tier, the evaluation, and for the warning tier the

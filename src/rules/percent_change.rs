@@ -40,6 +40,11 @@ Suppress one occurrence with a comment on the line before:
 
 fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     let Some(p) = c.percent else { return vec![] };
+    if c.mixed_sign {
+        return vec![Outcome::Unverifiable(
+            "one value is a loss and the other a profit, and their signs are not written".into(),
+        )];
+    }
     let rel = match (c.base, c.current, c.delta) {
         (Some(a), Some(b), _) => Relation {
             form: Form::RatioMinusOne,

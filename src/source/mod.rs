@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::span::{Span, SpanMap};
 
 pub mod decode;
+mod entities;
 pub mod html;
 pub mod markdown;
 
