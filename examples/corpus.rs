@@ -16,8 +16,12 @@
 //! one stated figure perturbed (a digit changed, the scale word changed, a direction word
 //! flipped, a percent moved by 3 to 9 points), each re-checked. A perturbation is *caught* when a
 //! new finding of severity warning or error overlaps the claim (or belongs to a claim that covers
-//! the edit). A perturbation whose new value still lies inside the interval the original figure
-//! stood for is *benign* and counted apart.
+//! the edit). A perturbation after which the claim still holds is *benign* and counted apart: an
+//! oracle in this file recomputes the claim's stated relation by interval arithmetic over the
+//! figures tieout bound to it, with the perturbed figure re-read (a direction-only claim holds
+//! while current − base keeps its sign; a flipped direction word is benign only when the figures
+//! cannot tell the direction); where the oracle cannot tell, the new value lying inside the
+//! interval the original figure stood for.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -35,6 +39,7 @@ use serde::Serialize;
 
 use corpus::{CorpusDoc, SplitMix64, TatqaOptions};
 use tieout::check::Checker;
+use tieout::interval::Interval;
 use tieout::report::{ClaimRecord, FileReport, Status};
 use tieout::rules::Severity;
 use tieout::source::{self, Document};
@@ -115,6 +120,7 @@ struct JsonOut {
     /// rule → severity → count
     findings: BTreeMap<String, BTreeMap<String, usize>>,
     errors: Vec<ErrorEntry>,
+    warnings: Vec<ErrorEntry>,
     load_errors: Vec<String>,
     panics: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +164,7 @@ fn main() -> ExitCode {
     let mut errors: Vec<ErrorEntry> = Vec::new();
     let mut load_errors: Vec<String> = Vec::new();
     let mut panics: Vec<String> = Vec::new();
+    let mut warnings: Vec<ErrorEntry> = Vec::new();
     install_panic_hook();
     let mut checked: Vec<(usize, Document, FileReport)> = Vec::new();
 
@@ -225,7 +232,21 @@ fn main() -> ExitCode {
                         claim: claim.map(|c| one_line(&c.text)),
                     });
                 }
-                Severity::Warning => st.warnings += 1,
+                Severity::Warning => {
+                    st.warnings += 1;
+                    let claim = f.claim.and_then(|c| rep.claims.get(c));
+                    warnings.push(ErrorEntry {
+                        subset: d.subset.clone(),
+                        path: d.path.clone(),
+                        line: f.span.line,
+                        column: f.span.column,
+                        rule: f.rule.clone(),
+                        snippet: f.snippet.clone(),
+                        message: f.message.clone(),
+                        claim_kind: claim.map(|c| c.kind.to_string()),
+                        claim: claim.map(|c| one_line(&c.text)),
+                    });
+                }
                 Severity::Note => st.notes += 1,
             }
         }
@@ -263,6 +284,7 @@ fn main() -> ExitCode {
         &claims,
         &findings,
         &errors,
+        &warnings,
         &load_errors,
         &panics,
         &args,
@@ -284,6 +306,7 @@ fn main() -> ExitCode {
             claims,
             findings,
             errors,
+            warnings,
             load_errors,
             panics,
             mutation,
@@ -371,6 +394,7 @@ fn print_eval(
     claims: &BTreeMap<String, BTreeMap<String, usize>>,
     findings: &BTreeMap<String, BTreeMap<String, usize>>,
     errors: &[ErrorEntry],
+    warnings: &[ErrorEntry],
     load_errors: &[String],
     panics: &[String],
     args: &Args,
@@ -491,6 +515,25 @@ fn print_eval(
             errors.len() - args.max_errors
         );
     }
+    println!(
+        "\n## warnings on unmodified documents: {}",
+        warnings.len()
+    );
+    for e in warnings.iter().take(args.max_errors) {
+        println!(
+            "{}:{}:{}: {} `{}`: {}",
+            e.path, e.line, e.column, e.rule, e.snippet, e.message
+        );
+        if let Some(c) = &e.claim {
+            println!(
+                "    claim ({}): {c}",
+                e.claim_kind.as_deref().unwrap_or("?")
+            );
+        }
+    }
+    if warnings.len() > args.max_errors {
+        println!("… {} more (raise --max-errors)", warnings.len() - args.max_errors);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,9 +571,9 @@ struct Tally {
     missed_claim_lost: usize,
     /// Missed: mismatch reported, but no new warning/error overlaps the claim.
     missed_other: usize,
-    /// Within rounding of the original figure, and not flagged (as it should be).
+    /// The claim still holds after the perturbation (within rounding), and is not flagged.
     benign_ok: usize,
-    /// Within rounding of the original figure, yet flagged.
+    /// The claim still holds after the perturbation, yet it is flagged.
     benign_flagged: usize,
     /// Recall = caught / (caught + missed).
     recall: f64,
@@ -584,6 +627,8 @@ struct MutationOut {
     /// claims where a perturbation of that kind could not be made
     not_applicable: BTreeMap<String, usize>,
     misses: Vec<Miss>,
+    /// Perturbations judged benign (the claim still holds), to audit the oracle.
+    benign: Vec<Miss>,
     /// Mutants on which tieout panicked (left out of the tallies).
     panics: Vec<String>,
 }
@@ -611,6 +656,7 @@ fn run_mutation(
     let mut claims_perturbed = 0;
     let mut mutants = 0;
     let mut mutant_panics = Vec::new();
+    let mut benign_examples: Vec<Miss> = Vec::new();
     let mut last_progress = Instant::now();
     for (n, (di, doc, rep)) in checked.iter().enumerate() {
         let d = &docs[*di];
@@ -662,6 +708,20 @@ fn run_mutation(
                     continue;
                 };
                 let t = by_kp.entry((c.kind.to_string(), pk)).or_default();
+                if benign && benign_examples.len() < 1000 {
+                    benign_examples.push(Miss {
+                        path: d.path.clone(),
+                        kind: c.kind.to_string(),
+                        perturbation: pk.as_str().to_string(),
+                        outcome: if outcome == Outcome::Caught {
+                            "flagged".into()
+                        } else {
+                            "not flagged".into()
+                        },
+                        edit: edit.describe.clone(),
+                        claim: one_line(&c.text),
+                    });
+                }
                 match (benign, outcome) {
                     (true, Outcome::Caught) => t.benign_flagged += 1,
                     (true, _) => t.benign_ok += 1,
@@ -738,6 +798,7 @@ fn run_mutation(
         by_kind_and_perturbation,
         not_applicable: na,
         misses,
+        benign: benign_examples,
         panics: mutant_panics,
     }
 }
@@ -795,23 +856,35 @@ fn evaluate(
     };
     let m = checker.check(&mdoc);
 
-    // benign: the new value is inside the interval the original figure stood for
-    let benign = edit.figure.is_some_and(|off| {
+    // benign: the claim, recomputed with the perturbed figure, still holds (an oracle
+    // independent of tieout's recognition: it trusts only the figures tieout bound to the claim);
+    // where the oracle cannot tell, the new value lying inside the interval the original figure
+    // stood for.
+    let benign = if edit.figure.is_none() {
+        // a flipped direction word is harmless only when the figures cannot tell the direction
+        let g = |role: &str| c.figures.iter().find(|f| f.role == role).and_then(interval_of);
+        match (g("base"), g("current")) {
+            (Some(b), Some(cur)) => cur.sub(&b).is_some_and(|d| d.contains_zero()),
+            _ => false,
+        }
+    } else {
+        edit.figure.is_some_and(|off| {
         let Some(orig) = c.figures.iter().find(|f| f.span.offset == off) else {
             return false;
         };
-        let (Ok(lo), Ok(hi)) = (
-            orig.interval[0].parse::<Decimal>(),
-            orig.interval[1].parse::<Decimal>(),
-        ) else {
+        let Some(new_fig) = checker
+            .figures(&mdoc)
+            .into_iter()
+            .find(|f| mdoc.span(f.range.clone()).offset == off)
+        else {
             return false;
         };
-        checker
-            .figures(&mdoc)
-            .iter()
-            .find(|f| mdoc.span(f.range.clone()).offset == off)
-            .is_some_and(|f| f.value >= lo && f.value <= hi)
-    });
+        if let Some(holds) = oracle(c, off, new_fig.interval()) {
+            return holds;
+        }
+        interval_of(orig).is_some_and(|iv| iv.contains(new_fig.value))
+        })
+    };
 
     let is_new = |rule: &str, off: usize, len: usize| {
         !baseline
@@ -847,6 +920,89 @@ fn evaluate(
         Outcome::Unverifiable
     };
     (o, benign)
+}
+
+fn interval_of(f: &tieout::report::FigureRecord) -> Option<Interval> {
+    Some(Interval::new(
+        f.interval[0].parse().ok()?,
+        f.interval[1].parse().ok()?,
+    ))
+}
+
+/// Does the claim still hold with the figure at `changed` now standing for `new`? Each stated
+/// relation is recomputed by interval arithmetic over the figures' intervals (magnitudes only:
+/// direction words are left to the direction perturbation). A claim with no stated amount of
+/// change (only a direction) holds while the sign of current − base is unchanged. `None`: the
+/// oracle cannot tell.
+fn oracle(c: &ClaimRecord, changed: usize, new: Interval) -> Option<bool> {
+    let mut old_iv: BTreeMap<&str, Interval> = BTreeMap::new();
+    let mut iv: BTreeMap<&str, Interval> = BTreeMap::new();
+    for f in &c.figures {
+        let o = interval_of(f)?;
+        old_iv.insert(f.role, o);
+        iv.insert(f.role, if f.span.offset == changed { new } else { o });
+    }
+    let hit = |computed: Option<Interval>, stated: Option<&Interval>| -> Option<bool> {
+        Some(computed?.abs().intersects(&stated?.abs()))
+    };
+    let hundred = Interval::point(Decimal::ONE_HUNDRED);
+    let g = |k: &str| iv.get(k).copied();
+    match c.kind {
+        "part-of-total" => hit(g("part")?.div(&g("total")?)?.mul(&hundred), iv.get("percent")),
+        "premium-discount" => {
+            let (p, r) = (g("price")?, g("reference")?);
+            hit(p.sub(&r)?.div(&r)?.mul(&hundred), iv.get("percent"))
+        }
+        "amount-price-quantity" => {
+            let q = g("quantity")?;
+            hit(g("amount")?.div(&g("price")?), Some(&q))
+        }
+        "change" | "point-change" => {
+            let (b, cur) = (g("base")?, g("current")?);
+            let diff = cur.sub(&b)?;
+            let mut any = false;
+            let mut holds = true;
+            if let Some(p) = iv.get("percent") {
+                any = true;
+                holds &= hit(diff.div(&b.abs())?.mul(&hundred), Some(p))?;
+            }
+            if let Some(d) = iv.get("delta") {
+                any = true;
+                holds &= hit(Some(diff), Some(d))?;
+            }
+            if let Some(m) = iv.get("multiple") {
+                any = true;
+                holds &= hit(cur.div(&b), Some(m))?;
+            }
+            if let Some(pt) = iv.get("points") {
+                any = true;
+                let unit = c.figures.iter().find(|f| f.role == "points")?.unit.as_str();
+                let pts = if unit == "basis-points" {
+                    pt.mul(&Interval::point(Decimal::new(1, 2)))?
+                } else {
+                    *pt
+                };
+                holds &= hit(Some(diff), Some(&pts))?;
+            }
+            if !any {
+                // direction only: the order of base and current must not flip
+                let before = old_iv.get("current")?.sub(old_iv.get("base")?)?;
+                let sign = |i: &Interval| {
+                    if i.lo > Decimal::ZERO {
+                        1
+                    } else if i.hi < Decimal::ZERO {
+                        -1
+                    } else {
+                        0
+                    }
+                };
+                let (sb, sa) = (sign(&before), sign(&diff));
+                return Some(sb == 0 || sa == 0 || sb == sa);
+            }
+            Some(holds)
+        }
+        _ => None,
+    }
 }
 
 fn make_edit(orig: &[u8], c: &ClaimRecord, pk: PKind, g: &mut SplitMix64) -> Option<Edit> {
@@ -991,8 +1147,9 @@ fn find_words(orig: &[u8], off: usize, len: usize, word: &str) -> Vec<usize> {
     }
     for i in off..=end - w.len() {
         if orig[i..i + w.len()].eq_ignore_ascii_case(w)
-            && (i == 0 || !is_word_byte(orig[i - 1]))
-            && (i + w.len() >= orig.len() || !is_word_byte(orig[i + w.len()]))
+            && (i == 0 || !(is_word_byte(orig[i - 1]) || orig[i - 1] == b'-'))
+            && (i + w.len() >= orig.len()
+                || !(is_word_byte(orig[i + w.len()]) || orig[i + w.len()] == b'-'))
         {
             out.push(i);
         }
@@ -1165,7 +1322,7 @@ fn print_mutation(m: &MutationOut, args: &Args) {
     }
     println!("\nnot applicable (claim has no such figure or word): {}", na.join(", "));
     println!("m:cons = missed, claim still consistent; m:unv = missed, now unverifiable; m:lost = claim no longer recognised;");
-    println!("m:oth = mismatch found but not reported at the claim; benign = new value within the original figure's interval (b:flag = benign yet flagged)");
+    println!("m:oth = mismatch found but not reported at the claim; benign = the claim still holds with the perturbed figure, by an independent interval recomputation (b:flag = benign yet flagged)");
     if !m.misses.is_empty() {
         println!("\n## missed perturbations (first {})", args.max_misses);
         // round-robin over perturbation kinds
