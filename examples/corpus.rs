@@ -863,8 +863,12 @@ fn evaluate(
     let benign = if edit.figure.is_none() {
         // a flipped direction word is harmless only when the figures cannot tell the direction
         let g = |role: &str| c.figures.iter().find(|f| f.role == role).and_then(interval_of);
+        // (a stated amount of change, "a decrease of 12%", fixes the direction on its own)
+        let stated = ["percent", "delta", "multiple", "points"]
+            .iter()
+            .any(|r| g(r).is_some_and(|i| !i.contains_zero()));
         match (g("base"), g("current")) {
-            (Some(b), Some(cur)) => cur.sub(&b).is_some_and(|d| d.contains_zero()),
+            (Some(b), Some(cur)) => !stated && cur.sub(&b).is_some_and(|d| d.contains_zero()),
             _ => false,
         }
     } else {
