@@ -129,6 +129,8 @@ const SNIPPETS: &[&str] = &[
     "to",
     "of",
     "or",
+    "and",
+    "between",
     "compared to",
     "increased",
     "decreased",
