@@ -109,7 +109,11 @@ fn synthetic(format: Format) -> &'static str {
             let base = 10 + g.below(990) as u64;
             let cur = 10 + g.below(990) as u64;
             let pct = (cur as f64 - base as f64) / base as f64 * 100.0;
-            let word = if cur >= base { "increased" } else { "decreased" };
+            let word = if cur >= base {
+                "increased"
+            } else {
+                "decreased"
+            };
             let para = format!(
                 "Revenue for the quarter {word} {:.0}% to ${}.{} million from ${}.{} million in the prior-year period, \
                  driven by higher volumes in segment {i}. Gross margin was {}.{}%, up {} basis points. \
@@ -163,11 +167,8 @@ fn synthetic(format: Format) -> &'static str {
 fn synthetic_1mb(bencher: Bencher, format: Format) {
     let text = synthetic(format);
     let c = checker();
-    bencher
-        .counter(BytesCount::new(text.len()))
-        .bench(|| {
-            let doc = load_bytes("synthetic", text.as_bytes().to_vec(), Some(format))
-                .expect("loads");
-            c.check(&doc).claims.len()
-        });
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        let doc = load_bytes("synthetic", text.as_bytes().to_vec(), Some(format)).expect("loads");
+        c.check(&doc).claims.len()
+    });
 }

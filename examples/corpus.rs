@@ -26,8 +26,8 @@
 #[path = "common/corpus.rs"]
 mod corpus;
 
-use std::collections::BTreeMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -174,11 +174,10 @@ fn main() -> ExitCode {
         st.bytes += d.bytes.len();
         let t0 = Instant::now();
         let run = catch_unwind(AssertUnwindSafe(|| {
-            source::load_bytes(&d.path, d.bytes.clone(), d.format)
-                .map(|doc| {
-                    let rep = checker.check(&doc);
-                    (doc, rep)
-                })
+            source::load_bytes(&d.path, d.bytes.clone(), d.format).map(|doc| {
+                let rep = checker.check(&doc);
+                (doc, rep)
+            })
         }));
         st.seconds += t0.elapsed().as_secs_f64();
         let (doc, rep) = match run {
@@ -414,7 +413,10 @@ fn print_eval(
         }
     }
     if total.panics > 0 {
-        println!("PANICS: {} documents (tieout bug; these documents are left out of every other figure)", total.panics);
+        println!(
+            "PANICS: {} documents (tieout bug; these documents are left out of every other figure)",
+            total.panics
+        );
         let mut by_site: BTreeMap<String, Vec<&String>> = BTreeMap::new();
         for p in panics {
             let site = p
@@ -515,10 +517,7 @@ fn print_eval(
             errors.len() - args.max_errors
         );
     }
-    println!(
-        "\n## warnings on unmodified documents: {}",
-        warnings.len()
-    );
+    println!("\n## warnings on unmodified documents: {}", warnings.len());
     for e in warnings.iter().take(args.max_errors) {
         println!(
             "{}:{}:{}: {} `{}`: {}",
@@ -532,7 +531,10 @@ fn print_eval(
         }
     }
     if warnings.len() > args.max_errors {
-        println!("… {} more (raise --max-errors)", warnings.len() - args.max_errors);
+        println!(
+            "… {} more (raise --max-errors)",
+            warnings.len() - args.max_errors
+        );
     }
 }
 
@@ -581,7 +583,10 @@ struct Tally {
 
 impl Tally {
     fn missed(&self) -> usize {
-        self.missed_consistent + self.missed_unverifiable + self.missed_claim_lost + self.missed_other
+        self.missed_consistent
+            + self.missed_unverifiable
+            + self.missed_claim_lost
+            + self.missed_other
     }
     fn add(&mut self, o: &Tally) {
         self.caught += o.caught;
@@ -699,12 +704,7 @@ fn run_mutation(
                 let Ok((outcome, benign)) = catch_unwind(AssertUnwindSafe(|| {
                     evaluate(checker, d, doc, c, &edit, &baseline)
                 })) else {
-                    mutant_panics.push(format!(
-                        "{} ({}): {}",
-                        d.path,
-                        edit.describe,
-                        last_panic()
-                    ));
+                    mutant_panics.push(format!("{} ({}): {}", d.path, edit.describe, last_panic()));
                     continue;
                 };
                 let t = by_kp.entry((c.kind.to_string(), pk)).or_default();
@@ -862,7 +862,12 @@ fn evaluate(
     // stood for.
     let benign = if edit.figure.is_none() {
         // a flipped direction word is harmless only when the figures cannot tell the direction
-        let g = |role: &str| c.figures.iter().find(|f| f.role == role).and_then(interval_of);
+        let g = |role: &str| {
+            c.figures
+                .iter()
+                .find(|f| f.role == role)
+                .and_then(interval_of)
+        };
         // (a stated amount of change, "a decrease of 12%", fixes the direction on its own)
         let stated = ["percent", "delta", "multiple", "points"]
             .iter()
@@ -873,20 +878,20 @@ fn evaluate(
         }
     } else {
         edit.figure.is_some_and(|off| {
-        let Some(orig) = c.figures.iter().find(|f| f.span.offset == off) else {
-            return false;
-        };
-        let Some(new_fig) = checker
-            .figures(&mdoc)
-            .into_iter()
-            .find(|f| mdoc.span(f.range.clone()).offset == off)
-        else {
-            return false;
-        };
-        if let Some(holds) = oracle(c, off, new_fig.interval()) {
-            return holds;
-        }
-        interval_of(orig).is_some_and(|iv| iv.contains(new_fig.value))
+            let Some(orig) = c.figures.iter().find(|f| f.span.offset == off) else {
+                return false;
+            };
+            let Some(new_fig) = checker
+                .figures(&mdoc)
+                .into_iter()
+                .find(|f| mdoc.span(f.range.clone()).offset == off)
+            else {
+                return false;
+            };
+            if let Some(holds) = oracle(c, off, new_fig.interval()) {
+                return holds;
+            }
+            interval_of(orig).is_some_and(|iv| iv.contains(new_fig.value))
         })
     };
 
@@ -902,7 +907,10 @@ fn evaluate(
         let fs = (f.span.offset, f.span.offset + f.span.length);
         overlaps(fs, claim)
             || f.claim.and_then(|i| m.claims.get(i)).is_some_and(|mc| {
-                overlaps((mc.span.offset, mc.span.offset + mc.span.length), edit_range)
+                overlaps(
+                    (mc.span.offset, mc.span.offset + mc.span.length),
+                    edit_range,
+                )
             })
     });
     if caught {
@@ -912,7 +920,12 @@ fn evaluate(
     let here: Vec<&ClaimRecord> = m
         .claims
         .iter()
-        .filter(|mc| overlaps((mc.span.offset, mc.span.offset + mc.span.length), edit_range))
+        .filter(|mc| {
+            overlaps(
+                (mc.span.offset, mc.span.offset + mc.span.length),
+                edit_range,
+            )
+        })
         .collect();
     let o = if here.is_empty() {
         Outcome::Lost
@@ -952,7 +965,10 @@ fn oracle(c: &ClaimRecord, changed: usize, new: Interval) -> Option<bool> {
     let hundred = Interval::point(Decimal::ONE_HUNDRED);
     let g = |k: &str| iv.get(k).copied();
     match c.kind {
-        "part-of-total" => hit(g("part")?.div(&g("total")?)?.mul(&hundred), iv.get("percent")),
+        "part-of-total" => hit(
+            g("part")?.div(&g("total")?)?.mul(&hundred),
+            iv.get("percent"),
+        ),
         "premium-discount" => {
             let (p, r) = (g("price")?, g("reference")?);
             hit(p.sub(&r)?.div(&r)?.mul(&hundred), iv.get("percent"))
@@ -1015,7 +1031,11 @@ fn make_edit(orig: &[u8], c: &ClaimRecord, pk: PKind, g: &mut SplitMix64) -> Opt
             let figs: Vec<_> = c
                 .figures
                 .iter()
-                .filter(|f| digits_in(orig, f.span.offset, f.span.length).next().is_some())
+                .filter(|f| {
+                    digits_in(orig, f.span.offset, f.span.length)
+                        .next()
+                        .is_some()
+                })
                 .collect();
             if figs.is_empty() {
                 return None;
@@ -1037,10 +1057,7 @@ fn make_edit(orig: &[u8], c: &ClaimRecord, pk: PKind, g: &mut SplitMix64) -> Opt
                 len: 1,
                 with: vec![b'0' + new],
                 figure: Some(f.span.offset),
-                describe: format!(
-                    "{} figure `{}`: digit {} → {}",
-                    f.role, f.text, old, new
-                ),
+                describe: format!("{} figure `{}`: digit {} → {}", f.role, f.text, old, new),
             })
         }
         PKind::Scale => {
@@ -1103,7 +1120,11 @@ fn make_edit(orig: &[u8], c: &ClaimRecord, pk: PKind, g: &mut SplitMix64) -> Opt
             let dp = s.split_once('.').map(|(_, b)| b.len()).unwrap_or(0);
             let k = Decimal::from(3 + g.below(7) as i64);
             let up = g.below(2) == 0;
-            let nv = if up || v - k < Decimal::ZERO { v + k } else { v - k };
+            let nv = if up || v - k < Decimal::ZERO {
+                v + k
+            } else {
+                v - k
+            };
             let with = format!("{:.*}", dp, nv);
             Some(Edit {
                 at,
@@ -1319,12 +1340,18 @@ fn print_mutation(m: &MutationOut, args: &Args) {
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     if !m.panics.is_empty() {
-        println!("\nPANICS on {} mutants (left out of the tallies):", m.panics.len());
+        println!(
+            "\nPANICS on {} mutants (left out of the tallies):",
+            m.panics.len()
+        );
         for p in m.panics.iter().take(20) {
             println!("  {p}");
         }
     }
-    println!("\nnot applicable (claim has no such figure or word): {}", na.join(", "));
+    println!(
+        "\nnot applicable (claim has no such figure or word): {}",
+        na.join(", ")
+    );
     println!("m:cons = missed, claim still consistent; m:unv = missed, now unverifiable; m:lost = claim no longer recognised;");
     println!("m:oth = mismatch found but not reported at the claim; benign = the claim still holds with the perturbed figure, by an independent interval recomputation (b:flag = benign yet flagged)");
     if !m.misses.is_empty() {

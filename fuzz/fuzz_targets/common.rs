@@ -30,7 +30,13 @@ pub fn run(data: &[u8], format: Format, name: &str) {
         );
     for s in spans {
         let end = s.offset + s.length;
-        assert!(end <= data.len(), "span {}..{} past the end ({})", s.offset, end, data.len());
+        assert!(
+            end <= data.len(),
+            "span {}..{} past the end ({})",
+            s.offset,
+            end,
+            data.len()
+        );
         if let Some(t) = utf8 {
             assert!(
                 t.is_char_boundary(s.offset) && t.is_char_boundary(end),
