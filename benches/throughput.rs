@@ -136,14 +136,14 @@ fn synthetic(format: Format) -> &'static str {
                     s.push_str("<p><span style=\"font-family:Arial\">");
                     s.push_str(&para.replace('$', "$&#160;"));
                     s.push_str("</span></p>\n");
-                    if i % 10 == 0 {
+                    if i.is_multiple_of(10) {
                         s.push_str("<table><tr><td>Revenue</td><td>$ 1,452.4</td><td>$ 1,146.2</td></tr></table>\n");
                     }
                 }
                 Format::Markdown => {
                     s.push_str(&para.replace('$', "\\$"));
                     s.push_str("\n\n");
-                    if i % 10 == 0 {
+                    if i.is_multiple_of(10) {
                         s.push_str("| Metric | 2024 | 2023 |\n| --- | ---: | ---: |\n| Revenue | \\$1,452.4 | \\$1,146.2 |\n\n");
                     }
                 }
