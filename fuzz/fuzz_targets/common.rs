@@ -1,0 +1,49 @@
+// Shared by the fuzz targets: load the bytes as one format, check, and assert the report's spans
+// are sane. Any panic (in tieout or here) is a crash libFuzzer saves under fuzz/artifacts/.
+
+use std::sync::OnceLock;
+
+use tieout::check::Checker;
+use tieout::source::{load_bytes, Format};
+
+fn checker() -> &'static Checker {
+    static C: OnceLock<Checker> = OnceLock::new();
+    C.get_or_init(Checker::default_checker)
+}
+
+pub fn run(data: &[u8], format: Format, name: &str) {
+    let Ok(doc) = load_bytes(name, data.to_vec(), Some(format)) else {
+        return;
+    };
+    let report = checker().check(&doc);
+    let utf8 = std::str::from_utf8(data).ok();
+    let spans = report
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(f.span).chain(f.labels.iter().map(|l| l.span)))
+        .chain(report.claims.iter().map(|c| c.span))
+        .chain(
+            report
+                .claims
+                .iter()
+                .flat_map(|c| c.figures.iter().map(|f| f.span)),
+        );
+    for s in spans {
+        let end = s.offset + s.length;
+        assert!(
+            end <= data.len(),
+            "span {}..{} past the end ({})",
+            s.offset,
+            end,
+            data.len()
+        );
+        if let Some(t) = utf8 {
+            assert!(
+                t.is_char_boundary(s.offset) && t.is_char_boundary(end),
+                "span {}..{} not on char boundaries",
+                s.offset,
+                end
+            );
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Fuzz regressions and span properties.
+//!
+//! Every input saved under `tests/data/fuzz/<format>/` (crashes found by `fuzz/`, one file each)
+//! is replayed through load + check for its format: none may panic, and every reported span must
+//! lie inside the file (on char boundaries when the file is UTF-8). The proptest builds arbitrary
+//! documents from figure snippets and asserts the same.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use proptest::prelude::*;
+use tieout::check::Checker;
+use tieout::report::FileReport;
+use tieout::source::{load_bytes, Format};
+
+/// Every span of a report (findings, their labels, claims, claim figures) is inside `data` and,
+/// when `data` is UTF-8, starts and ends on char boundaries.
+fn spans_ok(data: &[u8], report: &FileReport) -> Result<(), String> {
+    let utf8 = std::str::from_utf8(data).ok();
+    let spans = report
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(f.span).chain(f.labels.iter().map(|l| l.span)))
+        .chain(report.claims.iter().map(|c| c.span))
+        .chain(
+            report
+                .claims
+                .iter()
+                .flat_map(|c| c.figures.iter().map(|f| f.span)),
+        );
+    for s in spans {
+        let end = s.offset + s.length;
+        if end > data.len() {
+            return Err(format!(
+                "span {}..{end} past the end ({})",
+                s.offset,
+                data.len()
+            ));
+        }
+        if let Some(t) = utf8 {
+            if !t.is_char_boundary(s.offset) || !t.is_char_boundary(end) {
+                return Err(format!("span {}..{end} not on char boundaries", s.offset));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn checker() -> &'static Checker {
+    static C: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+    C.get_or_init(Checker::default_checker)
+}
+
+fn run(checker: &Checker, name: &str, data: &[u8], format: Format) -> Result<(), String> {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        match load_bytes(name, data.to_vec(), Some(format)) {
+            Ok(doc) => spans_ok(data, &checker.check(&doc)),
+            Err(_) => Ok(()),
+        }
+    }));
+    match r {
+        Ok(x) => x,
+        Err(e) => Err(if let Some(s) = e.downcast_ref::<&str>() {
+            format!("panicked: {s}")
+        } else if let Some(s) = e.downcast_ref::<String>() {
+            format!("panicked: {s}")
+        } else {
+            "panicked".into()
+        }),
+    }
+}
+
+#[test]
+fn saved_fuzz_inputs_do_not_panic() {
+    let checker = checker();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (dir, format) in [
+        ("text", Format::Text),
+        ("markdown", Format::Markdown),
+        ("html", Format::Html),
+    ] {
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for f in files.iter().filter(|f| f.is_file()) {
+            let data = std::fs::read(f).expect("readable");
+            n += 1;
+            if let Err(e) = run(checker, &f.display().to_string(), &data, format) {
+                failures.push(format!("{}: {e}", f.display()));
+            }
+        }
+    }
+    // keep the test output readable: the panic hook printed each already
+    assert!(
+        failures.is_empty(),
+        "{} of {n} saved fuzz inputs fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Pieces of financial prose, markup and awkward characters.
+const SNIPPETS: &[&str] = &[
+    "$1.5M",
+    "$1.5 million",
+    "$2.1 million",
+    "$4.5 million",
+    "$(0.4) million",
+    "($1.2M)",
+    "€4.0bn",
+    "US$ 7",
+    "\\$5.5M",
+    "21%",
+    "10.9%",
+    "52 percent",
+    "190 basis points",
+    "1.9 percentage points",
+    "3x",
+    "doubled",
+    "2,000,000 shares",
+    "$12.50 per share",
+    "2024",
+    "Q3",
+    "from",
+    "to",
+    "of",
+    "or",
+    "and",
+    "between",
+    "compared to",
+    "increased",
+    "decreased",
+    "up",
+    "down",
+    "rose",
+    "fell",
+    "improved",
+    "widened",
+    "net loss",
+    "revenue",
+    "a discount of",
+    "premium",
+    "approximately",
+    "more than",
+    "nearly",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\t",
+    "|",
+    "| --- |",
+    "*",
+    "**",
+    "#",
+    "<p>",
+    "</p>",
+    "<b>",
+    "&nbsp;",
+    "&#160;",
+    "<table><tr><td>",
+    "</td><td>",
+    "\u{a0}",
+    "—",
+    "–",
+    "“",
+    "”",
+    "’",
+    "…",
+    "€",
+    "£",
+    "¥",
+    "é",
+    "🙂",
+    "\u{feff}",
+    "\r\n",
+    "0",
+    "9",
+    "-",
+    "+",
+    "M",
+    "K",
+    "bn",
+    "million",
+    "billion",
+];
+
+fn doc_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(SNIPPETS).prop_map(|s| s.to_string()),
+            1 => "\\PC{0,4}",
+        ],
+        0..60,
+    )
+    .prop_map(|v| v.join(""))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn snippet_documents_never_panic_and_spans_are_in_file(s in doc_strategy()) {
+        let checker = checker();
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let r = run(checker, "prop", s.as_bytes(), format);
+            prop_assert!(r.is_ok(), "{:?} as {:?}: {}", s, format, r.unwrap_err());
+        }
+    }
+}
