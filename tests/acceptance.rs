@@ -358,7 +358,7 @@ fn human_output_shows_the_computation_and_the_summary() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("percent-change"), "{s}");
     assert!(
-        s.contains("($5.5 million - $7.0 million) / $7.0 million = 21.4%, stated 12%"),
+        s.contains("($5.5 million - $7.0 million) / $7.0 million = -21.4%, stated -12%; the written precision") && s.contains("allows -22.7%..-20.1%"),
         "{s}"
     );
     assert!(s.contains("bad.txt:1:20"), "{s}");

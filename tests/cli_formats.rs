@@ -58,8 +58,8 @@ fn github_format_is_an_escaped_workflow_command() {
         "::error file=fixtures/cli/one-mismatch.txt,line=1,col=20,endLine=1,endColumn=22,\
          title=tieout percent-change::stated change of 12%25 does not match the figures: \
          ($5.5 million - $7.0 million) / $7.0 million = 21.4%25%0Ahelp: \
-         ($5.5 million - $7.0 million) / $7.0 million = 21.4%25, stated 12%25; \
-         the written precision of the figures allows 20.1%25..22.7%25\n"
+         ($5.5 million - $7.0 million) / $7.0 million = -21.4%25, stated -12%25; \
+         the written precision of the figures allows -22.7%25..-20.1%25\n"
     );
     assert_eq!(code, 1);
 }

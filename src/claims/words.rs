@@ -198,10 +198,16 @@ impl Vocab {
                 in_cause = false;
             }
             // a cause ("due to higher costs") speaks of another metric; "while" does not
-            if self.break_at(&toks, n).is_some()
-                && !matches!(t.lower.as_str(), "while" | "whereas" | "including")
-            {
-                in_cause = true;
+            // ... unless it restates the change: "reflecting a decline of 5%"
+            if let Some(len) = self.break_at(&toks, n) {
+                let restates = toks[n + len..]
+                    .iter()
+                    .map(|x| x.lower.as_str())
+                    .find(|w| !matches!(*w, "a" | "an" | "the"))
+                    .is_some_and(|w| self.is_change_noun(w));
+                if !restates && !matches!(t.lower.as_str(), "while" | "whereas" | "including") {
+                    in_cause = true;
+                }
             }
             if in_cause {
                 continue;

@@ -60,11 +60,12 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
             Dir::Better => !c.lower_is_better,
             Dir::Worse => c.lower_is_better,
         };
+        // strict: "increased" needs some value above zero, not just a tie
         let wrong = |iv: &Interval| {
             if up {
-                iv.hi < Decimal::ZERO
+                iv.hi <= Decimal::ZERO
             } else {
-                iv.lo > Decimal::ZERO
+                iv.lo >= Decimal::ZERO
             }
         };
         let tier = if wrong(&coarse) {

@@ -47,13 +47,24 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
         )];
     }
     let rel = match (c.base, c.current, c.delta) {
-        (Some(a), Some(b), _) => Relation {
-            form: Form::RatioMinusOne,
-            x: b,
-            y: a,
-            stated: p,
-            scale: Decimal::ONE_HUNDRED,
-            magnitude: true,
+        (Some(a), Some(b), _) => match stated_sign(ctx, c, p) {
+            // "an increase of 12%": the sign is stated too
+            Some(sign) => Relation {
+                form: Form::RatioMinusOne,
+                x: b,
+                y: a,
+                stated: p,
+                scale: Decimal::ONE_HUNDRED * sign,
+                magnitude: false,
+            },
+            None => Relation {
+                form: Form::RatioMinusOne,
+                x: b,
+                y: a,
+                stated: p,
+                scale: Decimal::ONE_HUNDRED,
+                magnitude: true,
+            },
         },
         (Some(a), None, Some(d)) => Relation {
             form: Form::Quot,
@@ -84,6 +95,34 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     vec![out]
 }
 
+/// The sign the direction word next to the percent gives it (+1 up, -1 down), if any.
+fn stated_sign(ctx: &Ctx, c: &Claim, p: FigId) -> Option<Decimal> {
+    use crate::claims::Dir;
+    if ctx.fig(p).value < Decimal::ZERO {
+        return None;
+    }
+    let pr = &ctx.fig(p).range;
+    // the word that governs it: before it ("increased by 12%"), else right after ("a 12% increase")
+    let before = c
+        .directions
+        .iter()
+        .filter(|d| d.range.end <= pr.start && pr.start - d.range.end <= 30)
+        .min_by_key(|d| pr.start - d.range.end);
+    let after = c
+        .directions
+        .iter()
+        .filter(|d| d.range.start >= pr.end && d.range.start - pr.end <= 20)
+        .min_by_key(|d| d.range.start - pr.end);
+    let d = before.or(after)?;
+    let up = match d.dir {
+        Dir::Up => true,
+        Dir::Down => false,
+        Dir::Better => !c.lower_is_better,
+        Dir::Worse => c.lower_is_better,
+    };
+    Some(if up { Decimal::ONE } else { -Decimal::ONE })
+}
+
 fn describe(
     ctx: &Ctx,
     c: &Claim,
@@ -93,24 +132,34 @@ fn describe(
     need: Option<(FigId, Interval)>,
 ) -> Mismatch {
     let (xs, ys) = (ctx.written(rel.x), ctx.written(rel.y));
+    // at face value: signed when the claim states a direction, else a size
     let face = apply(
         rel.form,
         Interval::point(ctx.fig(rel.x).value),
         Interval::point(ctx.fig(rel.y).value),
     )
-    .and_then(|i| i.scale(rel.scale))
-    .map(|i| i.abs().lo);
+    .and_then(|i| i.scale(Decimal::ONE_HUNDRED))
+    .map(|i| if rel.magnitude { i.abs().lo } else { i.lo });
     let formula = match rel.form {
         Form::Quot => format!("{xs} / {ys}"),
         _ => format!("({xs} - {ys}) / {ys}"),
     };
+    // the message speaks of sizes, as the text does; the help shows the signs
+    let size = face.map(|f| pct(f.abs())).unwrap_or_else(|| "?".into());
+    let written = ctx.written(rel.stated).to_string();
     let face = face.map(pct).unwrap_or_else(|| "?".into());
-    let stated = ctx.written(rel.stated);
+    let stated = if rel.magnitude {
+        ctx.written(rel.stated).to_string()
+    } else if rel.scale < Decimal::ZERO {
+        format!("-{}", ctx.written(rel.stated))
+    } else {
+        format!("+{}", ctx.written(rel.stated))
+    };
     let mut help = format!("{formula} = {face}, stated {stated}");
     match tier {
         Tier::Error => help.push_str(&format!(
             "; the written precision of the figures allows {}",
-            pct_interval(e.computed)
+            pct_interval(if rel.scale < Decimal::ZERO { e.computed.neg() } else { e.computed })
         )),
         Tier::Warning => {
             if let Some((id, iv)) = need {
@@ -124,9 +173,9 @@ fn describe(
         }
     }
     let message = match tier {
-        Tier::Error => format!("stated change of {stated} does not match the figures: {formula} = {face}"),
+        Tier::Error => format!("stated change of {written} does not match the figures: {formula} = {size}"),
         Tier::Warning => format!(
-            "stated change of {stated} holds only if a shorter figure is read loosely: {formula} = {face}"
+            "stated change of {written} holds only if a shorter figure is read loosely: {formula} = {size}"
         ),
     };
     let mut labels = vec![];
@@ -149,6 +198,7 @@ fn describe(
         message,
         primary: ctx.fig(rel.stated).range.clone(),
         primary_label: format!("recomputed: {face}"),
+        // (signed when a direction word states the sign)
         labels,
         help,
     }
@@ -199,6 +249,25 @@ mod tests {
         assert_eq!(f.len(), 1, "{:?}", r.findings);
         assert_eq!(f[0].severity.as_str(), "warning");
         assert!(f[0].help.as_deref().unwrap().contains("$7M would have to be"), "{:?}", f[0].help);
+    }
+
+    #[test]
+    fn the_direction_word_gives_the_percent_its_sign() {
+        // a 6.7% fall stated as a 12% increase: both the sign and the size are wrong, and
+        // rounding (1.45 = 1.45) cannot make it an increase
+        let t = "Revenue was $1.4 million, compared with $1.5 million a year ago, an increase of 12%.";
+        assert_eq!(
+            findings(t),
+            vec![
+                "error change-direction `increase`",
+                "error percent-change `12%`"
+            ]
+        );
+        let t = "Revenue was $1.4 million, compared with $1.5 million a year ago, a decrease of 7%.";
+        assert_eq!(findings(t), Vec::<String>::new());
+        // a loss that shrank "improved": the sign is that of a fall
+        let t = "Net loss improved by 20% to $4.0 million from $5.0 million.";
+        assert_eq!(findings(t), Vec::<String>::new());
     }
 
     #[test]
