@@ -55,6 +55,25 @@ pub struct Checker {
     pub options: Options,
 }
 
+/// The facts of a file already reported, kept for comparison with the files after it.
+#[derive(Debug, Clone)]
+pub struct PriorFacts {
+    pub path: String,
+    pub company: Option<String>,
+    pub facts: Vec<Fact>,
+}
+
+impl PriorFacts {
+    /// Move a report's facts out (they are not rendered).
+    pub fn take(r: &mut FileReport) -> PriorFacts {
+        PriorFacts {
+            path: r.path.clone(),
+            company: r.company.clone(),
+            facts: std::mem::take(&mut r.facts),
+        }
+    }
+}
+
 /// The id under which claims that cannot be checked are reported.
 pub const UNVERIFIABLE: &str = "unverifiable";
 
@@ -139,65 +158,73 @@ impl Checker {
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
     /// across files): the later file gets the finding, naming the earlier one.
     pub fn cross_check(&self, reports: &mut [FileReport]) {
+        let mut prior: Vec<PriorFacts> = Vec::new();
+        for r in reports.iter_mut() {
+            self.cross_check_file(&prior, r);
+            prior.push(PriorFacts {
+                path: r.path.clone(),
+                company: r.company.clone(),
+                facts: r.facts.clone(),
+            });
+        }
+    }
+
+    /// [`Checker::cross_check`] for one file against the files before it.
+    pub fn cross_check_file(&self, prior: &[PriorFacts], b_file: &mut FileReport) {
         let Some(rule) = rules::by_id("restated-fact") else {
             return;
         };
-        if !self.options.enabled(rule.id) {
+        if !self.options.enabled(rule.id) || b_file.company.is_none() {
             return;
         }
-        for j in 1..reports.len() {
-            let (before, rest) = reports.split_at_mut(j);
-            let b_file = &mut rest[0];
-            if b_file.company.is_none() {
-                continue;
-            }
-            let mut added = Vec::new();
-            for b in &b_file.facts {
-                let Some(bl) = b.location else { continue };
-                let found = before
-                    .iter()
-                    .filter(|a| a.company == b_file.company)
-                    .find_map(|a_file| {
-                        a_file
-                            .facts
-                            .iter()
-                            .find(|a| crate::rules::restated_fact::contradict(a, b))
-                            .map(|a| (a_file.path.clone(), a.clone()))
-                    });
-                let Some((a_path, a)) = found else { continue };
-                let snippet =
-                    String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
-                        .into_owned();
-                added.push(Finding {
-                    rule: rule.id.into(),
-                    severity: self.severity_for(rule, Tier::Error),
-                    message: format!(
-                        "{} for {} is stated as {} here and as {} in {a_path}",
-                        b.metric, b.period, b.text, a.text
-                    ),
-                    span: bl,
-                    snippet,
-                    labels: vec![Label {
-                        span: bl,
-                        message: format!("{} {}", b.metric, b.period),
-                    }],
-                    help: Some(format!(
-                        "{} and {} cannot both be the {} of {}",
-                        b.text, a.text, b.metric, b.period
-                    )),
-                    claim: None,
-                    related: vec![Related {
-                        path: a_path,
-                        span: a.location,
-                        message: format!("stated as {}", a.text),
-                    }],
+        let mut added = Vec::new();
+        for b in &b_file.facts {
+            let Some(bl) = b.location else { continue };
+            let found = prior
+                .iter()
+                .filter(|a| a.company == b_file.company)
+                .find_map(|a_file| {
+                    a_file
+                        .facts
+                        .iter()
+                        .find(|a| crate::rules::restated_fact::contradict(a, b))
+                        .map(|a| (a_file.path.clone(), a.clone()))
                 });
-            }
-            b_file.findings.extend(added);
-            b_file.findings.sort_by(|x, y| {
-                (x.span.offset, x.rule.as_str()).cmp(&(y.span.offset, y.rule.as_str()))
+            let Some((a_path, a)) = found else { continue };
+            let snippet = String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
+                .into_owned();
+            added.push(Finding {
+                rule: rule.id.into(),
+                severity: self.severity_for(rule, Tier::Error),
+                message: format!(
+                    "{} for {} is stated as {} here and as {} in {a_path}",
+                    b.metric, b.period, b.text, a.text
+                ),
+                span: bl,
+                snippet,
+                labels: vec![Label {
+                    span: bl,
+                    message: format!("{} {}", b.metric, b.period),
+                }],
+                help: Some(format!(
+                    "{} and {} cannot both be the {} of {}",
+                    b.text, a.text, b.metric, b.period
+                )),
+                claim: None,
+                related: vec![Related {
+                    path: a_path,
+                    span: a.location,
+                    message: format!("stated as {}", a.text),
+                }],
             });
         }
+        if added.is_empty() {
+            return;
+        }
+        b_file.findings.extend(added);
+        b_file.findings.sort_by(|x, y| {
+            (x.span.offset, x.rule.as_str()).cmp(&(y.span.offset, y.rule.as_str()))
+        });
     }
 
     fn severity_for(&self, rule: &RuleDef, tier: Tier) -> Severity {

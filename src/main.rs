@@ -16,7 +16,7 @@ use cli::args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
 use cli::walk::{self, Input, Selector};
 use tieout::check::{self, Checker, Options};
 use tieout::config::{Config, RuleLevel};
-use tieout::report::{self, github, human, json, sarif, short, FileReport, Report};
+use tieout::report::{self, github, human, sarif, short, FileReport, Report};
 use tieout::rules::Severity;
 use tieout::source::{self, SourceError};
 
@@ -199,6 +199,14 @@ fn options(args: &CheckArgs, config: &Config) -> Result<Options, String> {
     })
 }
 
+/// Indent every line of `s` but the first... and the first: every line.
+fn indent(s: &str, by: &str) -> String {
+    s.lines()
+        .map(|l| format!("{by}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `tieout facts`: the fact table of each document.
 fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
     let config = load_config(&args)?;
@@ -309,36 +317,91 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         };
         Ok(checker.check(&doc))
     };
-    // `collect` keeps input order whatever the number of threads
+    // Files are checked in parallel a batch at a time and reported in input order as each batch
+    // ends, so memory holds one batch of documents, not the whole run (SARIF, one JSON object
+    // of results with end positions, keeps every file's report until the end).
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
         .map_err(|e| format!("--threads {}: {e}", args.threads))?;
-    let results: Vec<Result<FileReport, SourceError>> =
-        pool.install(|| inputs.par_iter().map(check_one).collect());
-
-    let mut files = Vec::new();
+    let batch = pool.current_num_threads().max(1) * 4;
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let mut summary = report::Summary::default();
+    let mut statistics = std::collections::BTreeMap::<String, usize>::new();
+    let mut prior: Vec<check::PriorFacts> = Vec::new();
+    let mut sarif_files: Vec<FileReport> = Vec::new();
+    let mut json_files = 0usize;
     let mut input_errors = 0;
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => {
-                eprintln!("error: {e}");
-                input_errors += 1;
+    for chunk in inputs.chunks(batch) {
+        let results: Vec<Result<FileReport, SourceError>> =
+            pool.install(|| chunk.par_iter().map(check_one).collect());
+        for r in results {
+            let mut file = match r {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    input_errors += 1;
+                    continue;
+                }
+            };
+            // facts that disagree with an earlier file of the run
+            checker.cross_check_file(&prior, &mut file);
+            prior.push(check::PriorFacts::take(&mut file));
+            summary.add(&report::Summary::of(std::slice::from_ref(&file)));
+            for f in &file.findings {
+                *statistics.entry(f.rule.clone()).or_insert(0) += 1;
             }
+            let one = Report::new(vec![file]);
+            let out = match args.format {
+                OutputFormat::Json => {
+                    let body =
+                        serde_json::to_string_pretty(&one.files[0]).expect("report serializes");
+                    let body = indent(&body, "    ");
+                    let lead = if json_files == 0 {
+                        "{\n  \"files\": [\n"
+                    } else {
+                        ",\n"
+                    };
+                    json_files += 1;
+                    format!("{lead}{body}")
+                }
+                OutputFormat::Sarif => {
+                    sarif_files.extend(one.files);
+                    String::new()
+                }
+                OutputFormat::Short => short::render(&one, show_notes),
+                OutputFormat::Github => github::render(&one, show_notes),
+                OutputFormat::Human => human::render(
+                    &one,
+                    &human::HumanOptions {
+                        color,
+                        show_notes,
+                        quiet: true,
+                        ..Default::default()
+                    },
+                ),
+            };
+            print_out(&out);
         }
     }
-    // facts that disagree across the files of the run
-    checker.cross_check(&mut files);
-    let report = Report::new(files);
-    let text_tail = |report: &Report| {
+    let tail_report = Report {
+        files: Vec::new(),
+        summary: summary.clone(),
+    };
+    let text_tail = || {
         let mut s = String::new();
         if args.statistics {
-            s.push_str(&report::statistics_text(report));
+            s.push_str(&report::statistics_text_of(&statistics));
         }
         if !args.quiet {
             s.push_str(&human::summary_line(
-                report,
+                &tail_report,
                 &human::HumanOptions {
                     show_notes,
                     ..Default::default()
@@ -348,11 +411,31 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         s
     };
     let out = match args.format {
-        OutputFormat::Json => json::render_with(&report, args.statistics),
+        OutputFormat::Json => {
+            let mut s = if json_files == 0 {
+                "{\n  \"files\": [],\n".to_string()
+            } else {
+                "\n  ],\n".to_string()
+            };
+            let sum = serde_json::to_string_pretty(&summary).expect("summary serializes");
+            s.push_str(&format!(
+                "  \"summary\": {}",
+                indent(&sum, "  ").trim_start()
+            ));
+            if args.statistics {
+                let st = serde_json::to_string_pretty(&statistics).expect("statistics serialize");
+                s.push_str(&format!(
+                    ",\n  \"statistics\": {}",
+                    indent(&st, "  ").trim_start()
+                ));
+            }
+            s.push_str("\n}\n");
+            s
+        }
         OutputFormat::Sarif => {
             let cwd: Option<PathBuf> = std::env::current_dir().ok();
             sarif::render(
-                &report,
+                &Report::new(sarif_files),
                 &sarif::SarifOptions {
                     show_notes,
                     base: cwd.as_deref(),
@@ -360,28 +443,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
                 },
             )
         }
-        OutputFormat::Short => short::render(&report, show_notes) + &text_tail(&report),
-        OutputFormat::Github => github::render(&report, show_notes) + &text_tail(&report),
-        OutputFormat::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            let findings = human::render(
-                &report,
-                &human::HumanOptions {
-                    color,
-                    show_notes,
-                    quiet: true,
-                    ..Default::default()
-                },
-            );
-            findings + &text_tail(&report)
-        }
+        _ => text_tail(),
     };
+    let report = tail_report;
     print_out(&out);
     Ok(if input_errors > 0 {
         ExitCode::from(USAGE)

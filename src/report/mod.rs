@@ -192,6 +192,19 @@ impl Summary {
         s
     }
 
+    /// Add another file's (or run's) counts.
+    pub fn add(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.claims += o.claims;
+        self.consistent += o.consistent;
+        self.mismatched += o.mismatched;
+        self.unverifiable += o.unverifiable;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.notes += o.notes;
+        self.suppressed += o.suppressed;
+    }
+
     /// Does anything reach the deny level?
     pub fn denies(&self, deny: Severity) -> bool {
         match deny {
@@ -240,7 +253,12 @@ pub fn shown(f: &Finding, show_notes: bool) -> bool {
 ///     1  unverifiable
 /// ```
 pub fn statistics_text(report: &Report) -> String {
-    let mut rows: Vec<(String, usize)> = report.statistics().into_iter().collect();
+    statistics_text_of(&report.statistics())
+}
+
+/// [`statistics_text`] from counts per rule.
+pub fn statistics_text_of(stats: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut rows: Vec<(String, usize)> = stats.iter().map(|(k, v)| (k.clone(), *v)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut out = String::new();
     for (rule, n) in rows {
