@@ -219,11 +219,11 @@ pub fn company_key(text: &str) -> Option<String> {
     let (ticker, name) = RE.get_or_init(|| {
         (
             regex::Regex::new(
-                r"(?i)(?-u:\b)(?:NASDAQ|NYSE(?:\s+American)?|NYSE\s+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)\s*:\s*([A-Z][A-Z.]{0,6})(?-u:\b)",
+                r"(?i)(?-u:\b)(?:NASDAQ|NYSE(?:[ \t\r\n]+American)?|NYSE[ \t\r\n]+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)[ \t\r\n]*:[ \t\r\n]*([A-Z][A-Z.]{0,6})(?-u:\b)",
             )
             .expect("ticker pattern"),
             regex::Regex::new(
-                r"(?-u:\b)((?:[A-Z][A-Za-z0-9&'-]*\s+){1,5}(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Co|Company|Group|Holdings|N\.V|S\.A|AG|SE)(?-u:\b))\.?",
+                r"(?-u:\b)((?:[A-Z][A-Za-z0-9&'-]*[ \t\r\n]+){1,5}(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Co|Company|Group|Holdings|N\.V|S\.A|AG|SE)(?-u:\b))\.?",
             )
             .expect("name pattern"),
         )
