@@ -268,6 +268,7 @@ impl Checker {
             doc,
             claims: &claims,
             facts: &facts,
+            external_facts: &self.external_facts,
             periods: &periods,
             names: &names,
         };

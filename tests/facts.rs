@@ -240,3 +240,30 @@ fn facts_command_prints_the_table() {
         serde_json::json!(["253500", "254500"])
     );
 }
+
+#[test]
+fn nine_months_add_up_with_quarters_from_a_facts_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("h1.csv");
+    std::fs::write(
+        &facts,
+        "metric,period,value,unit,source\nrevenue,Q1 2016,$0.71M,,Q1 release\nrevenue,Q2 2016,$0.26M,,Q2 release\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("q3.txt");
+    let text = "Solar Film Co. (NASDAQ: SOLF)\n\nRevenue for the third quarter of 2016 was $0.45M. Revenue for the nine months of 2016 was $1.42M.\n";
+    std::fs::write(&doc, text).unwrap();
+    let (code, json) = run(&["--facts", facts.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json}");
+    std::fs::write(&doc, text.replace("$1.42M", "$1.52M")).unwrap();
+    let (code, json) = run(&["--facts", facts.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        vec![(
+            doc.to_str().unwrap().to_string(),
+            "period-total".to_string(),
+            "$1.52M".to_string()
+        )]
+    );
+}

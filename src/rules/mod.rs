@@ -79,6 +79,8 @@ pub struct Ctx<'a> {
     pub claims: &'a [Claim],
     /// The facts the document states.
     pub facts: &'a [crate::facts::Fact],
+    /// Facts supplied from outside (`--facts FILE`).
+    pub external_facts: &'a [crate::facts::Fact],
     /// The periods and dates the document names.
     pub periods: &'a crate::facts::DocPeriods,
     /// Figures that are not in the text (a base from a facts file), shown by these names.
