@@ -144,3 +144,17 @@ fn honest_rounding_in_thousands_is_not_reported() {
     let bad = t.replace("1,001", "1,003");
     assert_eq!(findings("t.html", &bad), one("table-footing", "1,003"));
 }
+
+#[test]
+fn a_per_share_figure_that_is_not_loss_over_shares() {
+    for p in FIXTURES {
+        let text = read(p);
+        // the third-quarter 2016 per-share cell: 5,480 / 45,000 = 0.12, written (0.19)
+        let bad = replace_nth(&text, "(0.12)", "(0.19)", 0);
+        let per_share: Vec<_> = findings(p, &bad)
+            .into_iter()
+            .filter(|f| f.0 == "table-per-share")
+            .collect();
+        assert_eq!(per_share, one("table-per-share", "(0.19)"), "{p}");
+    }
+}
