@@ -227,6 +227,37 @@ impl Checker {
         });
     }
 
+    /// A rule's mismatch as a finding: its spans located in the original file.
+    fn finding(
+        &self,
+        rule: &RuleDef,
+        m: crate::rules::Mismatch,
+        loc: &dyn Fn(std::ops::Range<usize>) -> Location,
+        snippet: &dyn Fn(&Location) -> String,
+        claim: Option<usize>,
+    ) -> Finding {
+        let span = loc(m.primary.clone());
+        let mut labels = vec![Label {
+            span,
+            message: m.primary_label,
+        }];
+        labels.extend(m.labels.into_iter().map(|(r, l)| Label {
+            span: loc(r),
+            message: l,
+        }));
+        Finding {
+            rule: rule.id.into(),
+            severity: self.severity_for(rule, m.tier),
+            message: m.message,
+            snippet: snippet(&span),
+            span,
+            labels,
+            help: Some(m.help),
+            claim,
+            related: Vec::new(),
+        }
+    }
+
     fn severity_for(&self, rule: &RuleDef, tier: Tier) -> Severity {
         let base = match tier {
             Tier::Error => rule.default_severity,
@@ -311,32 +342,11 @@ impl Checker {
                                 status: Status::Mismatch,
                                 reason: Some(m.message.clone()),
                             });
-                            let span = loc(m.primary.clone());
-                            let mut labels = vec![Label {
-                                span,
-                                message: m.primary_label.clone(),
-                            }];
-                            for (r, l) in &m.labels {
-                                labels.push(Label {
-                                    span: loc(r.clone()),
-                                    message: l.clone(),
-                                });
+                            let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
+                            if let (Some(from), Some(h)) = (&base_source, f.help.as_mut()) {
+                                h.push_str(&format!("; the base is {from}"));
                             }
-                            let help = match &base_source {
-                                Some(from) => format!("{}; the base is {from}", m.help),
-                                None => m.help,
-                            };
-                            findings.push(Finding {
-                                rule: rule.id.into(),
-                                severity: self.severity_for(rule, m.tier),
-                                message: m.message,
-                                snippet: snippet(&span),
-                                span,
-                                labels,
-                                help: Some(help),
-                                claim: Some(claim_index),
-                                related: Vec::new(),
-                            });
+                            findings.push(f);
                         }
                     }
                 }
@@ -401,28 +411,7 @@ impl Checker {
             }
             for o in check_document(&ctx) {
                 if let Outcome::Mismatch(m) = o {
-                    let span = loc(m.primary.clone());
-                    let mut labels = vec![Label {
-                        span,
-                        message: m.primary_label.clone(),
-                    }];
-                    for (r, l) in &m.labels {
-                        labels.push(Label {
-                            span: loc(r.clone()),
-                            message: l.clone(),
-                        });
-                    }
-                    findings.push(Finding {
-                        rule: rule.id.into(),
-                        severity: self.severity_for(rule, m.tier),
-                        message: m.message,
-                        snippet: snippet(&span),
-                        span,
-                        labels,
-                        help: Some(m.help),
-                        claim: None,
-                        related: Vec::new(),
-                    });
+                    findings.push(self.finding(rule, m, &loc, &snippet, None));
                 }
             }
         }
