@@ -27,3 +27,15 @@ pub fn statuses(text: &str, kind: &str) -> Vec<String> {
         .map(|c| format!("{:?}", c.status).to_lowercase())
         .collect()
 }
+
+/// Findings of one rule on a document loaded by its name's extension, as "severity `snippet`".
+pub fn rule_findings(name: &str, text: &str, rule: &str) -> Vec<String> {
+    let doc = crate::source::load_bytes(name, text.as_bytes().to_vec(), None).unwrap();
+    Checker::default_checker()
+        .check(&doc)
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| format!("{} `{}`", f.severity.as_str(), f.snippet))
+        .collect()
+}

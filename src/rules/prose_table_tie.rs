@@ -323,18 +323,10 @@ pub fn tie(
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Checker;
-    use crate::source::load_bytes;
+    use super::super::testutil::rule_findings;
 
     fn findings(md: &str) -> Vec<String> {
-        let doc = load_bytes("t.md", md.as_bytes().to_vec(), None).unwrap();
-        Checker::default_checker()
-            .check(&doc)
-            .findings
-            .iter()
-            .filter(|f| f.rule == "prose-table-tie")
-            .map(|f| format!("{} `{}`", f.severity.as_str(), f.snippet))
-            .collect()
+        rule_findings("t.md", md, "prose-table-tie")
     }
 
     const T: &str = "\

@@ -353,18 +353,10 @@ fn show_num(v: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Checker;
-    use crate::source::load_bytes;
+    use super::super::testutil::rule_findings;
 
     fn findings(html: &str) -> Vec<String> {
-        let doc = load_bytes("t.html", html.as_bytes().to_vec(), None).unwrap();
-        Checker::default_checker()
-            .check(&doc)
-            .findings
-            .iter()
-            .filter(|f| f.rule == "table-footing")
-            .map(|f| format!("{} `{}`", f.severity.as_str(), f.snippet))
-            .collect()
+        rule_findings("t.html", html, "table-footing")
     }
 
     fn table(rows: &[&[&str]]) -> String {

@@ -125,18 +125,10 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::Checker;
-    use crate::source::{load_bytes, Format};
+    use super::super::testutil::rule_findings;
 
     fn findings(md: &str) -> Vec<String> {
-        let doc = load_bytes("t.md", md.as_bytes().to_vec(), Some(Format::Markdown)).unwrap();
-        Checker::default_checker()
-            .check(&doc)
-            .findings
-            .iter()
-            .filter(|f| f.rule == "table-per-share")
-            .map(|f| f.snippet.clone())
-            .collect()
+        rule_findings("t.md", md, "table-per-share")
     }
 
     const TABLE: &str = "Statement of operations (in thousands, except per share data)\n\n\
@@ -149,6 +141,6 @@ mod tests {
     fn per_share_equals_loss_over_shares() {
         assert_eq!(findings(TABLE), Vec::<String>::new());
         let bad = TABLE.replace("(0.16)", "(0.19)");
-        assert_eq!(findings(&bad), vec!["(0.19)"]);
+        assert_eq!(findings(&bad), vec!["error `(0.19)`"]);
     }
 }
