@@ -219,7 +219,7 @@ pub fn company_key(text: &str) -> Option<String> {
     let (ticker, name) = RE.get_or_init(|| {
         (
             regex::Regex::new(
-                r"(?i)(?-u:\b)(?:NASDAQ|NYSE(?:[ \t\r\n]+American)?|NYSE[ \t\r\n]+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)[ \t\r\n]*:[ \t\r\n]*([A-Z][A-Z.]{0,6})(?-u:\b)",
+                r"(?i-u)(?-u:\b)(?:NASDAQ|NYSE(?:[ \t\r\n]+American)?|NYSE[ \t\r\n]+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)[ \t\r\n]*:[ \t\r\n]*([A-Z][A-Z.]{0,6})(?-u:\b)",
             )
             .expect("ticker pattern"),
             regex::Regex::new(
