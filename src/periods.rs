@@ -149,7 +149,8 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_of(s: &str) -> Option<u8> {
+/// The month (1-12) a name or abbreviation stands for: "September", "Sept.", "Sep".
+pub(crate) fn month_of(s: &str) -> Option<u8> {
     let l = s.to_ascii_lowercase();
     let l = l.trim_end_matches('.');
     MONTHS

@@ -175,33 +175,6 @@ pub struct Extractor {
     change_words: Vec<String>,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 impl Extractor {
     pub fn new(pack: &Pack) -> Extractor {
         let mut currencies: Vec<(String, String)> = pack
@@ -545,20 +518,15 @@ impl Extractor {
                         && !had_scale
                         && int_end - i == 4
                         && (1900..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
+                    // a day after a month name: "September 30"
                     let after_month = {
-                        let mut from = i.saturating_sub(16);
-                        while !text.is_char_boundary(from) {
-                            from -= 1;
-                        }
-                        let before = text[from..i].trim_end_matches(' ').to_ascii_lowercase();
-                        let before = before.trim_end_matches('.');
-                        MONTHS.iter().any(|m| {
-                            before.ends_with(m)
-                                && before
-                                    .as_bytes()
-                                    .get(before.len().wrapping_sub(m.len() + 1))
-                                    .is_none_or(|&c| !c.is_ascii_alphabetic())
-                        })
+                        let from = crate::span::ceil_char(text, i.saturating_sub(16));
+                        let before = text[from..i].trim_end_matches(' ');
+                        let word = before
+                            .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+                            .next()
+                            .unwrap_or("");
+                        word.len() >= 3 && crate::periods::month_of(word).is_some()
                     };
                     if is_year || (after_month && decimals == 0 && int_end - i <= 2) {
                         Unit::Date
