@@ -17,17 +17,7 @@ use tieout::source::{load_bytes, Format};
 /// when `data` is UTF-8, starts and ends on char boundaries.
 fn spans_ok(data: &[u8], report: &FileReport) -> Result<(), String> {
     let utf8 = std::str::from_utf8(data).ok();
-    let spans = report
-        .findings
-        .iter()
-        .flat_map(|f| std::iter::once(f.span).chain(f.labels.iter().map(|l| l.span)))
-        .chain(report.claims.iter().map(|c| c.span))
-        .chain(
-            report
-                .claims
-                .iter()
-                .flat_map(|c| c.figures.iter().map(|f| f.span)),
-        );
+    let spans = report.spans();
     for s in spans {
         let end = s.offset + s.length;
         if end > data.len() {

@@ -17,17 +17,7 @@ pub fn run(data: &[u8], format: Format, name: &str) {
     };
     let report = checker().check(&doc);
     let utf8 = std::str::from_utf8(data).ok();
-    let spans = report
-        .findings
-        .iter()
-        .flat_map(|f| std::iter::once(f.span).chain(f.labels.iter().map(|l| l.span)))
-        .chain(report.claims.iter().map(|c| c.span))
-        .chain(
-            report
-                .claims
-                .iter()
-                .flat_map(|c| c.figures.iter().map(|f| f.span)),
-        );
+    let spans = report.spans();
     for s in spans {
         let end = s.offset + s.length;
         assert!(

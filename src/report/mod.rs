@@ -151,6 +151,21 @@ pub struct FileReport {
     pub company: Option<String>,
 }
 
+impl FileReport {
+    /// Every span the report points at: findings and their labels, claims and their figures.
+    pub fn spans(&self) -> impl Iterator<Item = Location> + '_ {
+        self.findings
+            .iter()
+            .flat_map(|f| std::iter::once(f.span).chain(f.labels.iter().map(|l| l.span)))
+            .chain(self.claims.iter().map(|c| c.span))
+            .chain(
+                self.claims
+                    .iter()
+                    .flat_map(|c| c.figures.iter().map(|f| f.span)),
+            )
+    }
+}
+
 /// Counts over a whole run.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Summary {

@@ -830,16 +830,7 @@ impl<'a> Writer<'a> {
                 }
                 Ev::TableEnd => {
                     if let Some(Some(t)) = self.tables.pop() {
-                        let rows: Vec<Vec<Range<usize>>> =
-                            t.rows.into_iter().filter(|r| !r.is_empty()).collect();
-                        if let (Some(start), Some(end)) =
-                            (t.start, rows.last().and_then(|r| r.last()).map(|c| c.end))
-                        {
-                            self.done.push(Table {
-                                range: start..end,
-                                rows,
-                            });
-                        }
+                        self.done.extend(Table::finish(t.start, t.rows));
                     }
                     self.pending_break = true;
                     self.pending_space = None;

@@ -167,16 +167,7 @@ impl Writer<'_> {
 
     fn end_table(&mut self) {
         if let Some(t) = self.table.take() {
-            let rows: Vec<Vec<Range<usize>>> =
-                t.rows.into_iter().filter(|r| !r.is_empty()).collect();
-            if let (Some(start), Some(end)) =
-                (t.start, rows.last().and_then(|r| r.last()).map(|c| c.end))
-            {
-                self.tables.push(Table {
-                    range: start..end,
-                    rows,
-                });
-            }
+            self.tables.extend(Table::finish(t.start, t.rows));
             self.pending_break = true;
             self.pending_space = None;
         }

@@ -30,6 +30,19 @@ pub struct Table {
     pub rows: Vec<Vec<Range<usize>>>,
 }
 
+impl Table {
+    /// A table from the rows a loader collected: empty rows dropped; `None` when no cell is left
+    /// or the table's start is unknown.
+    pub(crate) fn finish(start: Option<usize>, rows: Vec<Vec<Range<usize>>>) -> Option<Table> {
+        let rows: Vec<Vec<Range<usize>>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+        let end = rows.last().and_then(|r| r.last()).map(|c| c.end)?;
+        Some(Table {
+            range: start?..end,
+            rows,
+        })
+    }
+}
+
 /// A loaded document.
 #[derive(Debug, Clone)]
 pub struct Document {
