@@ -93,7 +93,7 @@ fn unpack(archive: &Path) -> Result<PathBuf, String> {
 /// Which half of an archive a document belongs to: by the parity of the SHA-1 of its file name.
 pub fn split_half(file_name: &str) -> &'static str {
     let digest = sha1_smol::Sha1::from(file_name.as_bytes()).digest().bytes();
-    if digest[19] % 2 == 0 {
+    if digest[19].is_multiple_of(2) {
         "dev"
     } else {
         "holdout"
