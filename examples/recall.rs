@@ -103,10 +103,13 @@ fn run(args: &Args, corpus: &Path, labels_path: &Path) -> Result<(), String> {
     results.sort_by_key(|r| r.index);
     let summary = Summary::of(&results);
     let files = lf.set.files.len().max(by_file.len());
+    let shown = labels_path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(labels_path);
     println!(
         "recall on {} labelled claims in {files} releases ({}), {:.1}s",
         results.len(),
-        labels_path.display(),
+        shown.display(),
         t0.elapsed().as_secs_f64()
     );
     print!("{}", summary.table());
