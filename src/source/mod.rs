@@ -59,6 +59,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Line starts of the original, built on first use.
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
+    /// The month (1-12) the fiscal year ends in, as the document's metadata declares it (inline
+    /// XBRL `dei:CurrentFiscalYearEndDate`); `None` when it declares none.
+    pub declared_fye: Option<u8>,
 }
 
 impl Document {
@@ -89,6 +92,7 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            declared_fye: None,
         }
     }
 }
@@ -216,6 +220,7 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        declared_fye: None,
     })
 }
 
