@@ -130,7 +130,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_ignore_comments: bool,
     /// Which files in directories are checked (repeatable; `!GLOB` excludes)
-    /// [default: *.txt, *.md, *.markdown, *.htm, *.html].
+    /// [default: *.txt, *.md, *.markdown, *.htm, *.html, *.docx].
     #[arg(long, value_name = "GLOB")]
     pub glob: Vec<String>,
     /// Files checked at once (0: one per core).

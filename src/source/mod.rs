@@ -6,9 +6,10 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Span, SpanMap};
+use crate::span::{Locator, Span, SpanMap};
 
 pub mod decode;
+pub mod docx;
 mod entities;
 pub mod html;
 pub mod markdown;
@@ -20,6 +21,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (.docx).
+    Docx,
 }
 
 /// A table found in the document: rows of cells, each cell a range of [`Document::text`].
@@ -59,6 +62,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Line starts of the original, built on first use.
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
+    /// For a document without lines (.docx, whose `original` is the checked text): the part
+    /// and paragraph of every range.
+    pub locator: Option<std::sync::Arc<Locator>>,
 }
 
 impl Document {
@@ -89,7 +95,16 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            locator: None,
         }
+    }
+
+    /// The part names of a document read from a container (.docx); empty otherwise.
+    pub fn part_names(&self) -> Vec<String> {
+        self.locator
+            .as_ref()
+            .map(|l| l.parts.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -198,6 +213,9 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     format: Option<Format>,
 ) -> Result<Document, SourceError> {
+    if format == Some(Format::Docx) || (format.is_none() && docx::looks_like(path, &bytes)) {
+        return load_docx(path, &bytes);
+    }
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
     let (text, map, tables) = match format {
@@ -207,6 +225,7 @@ pub fn load_bytes(
         }
         Format::Markdown => markdown::load(&decoded, bytes.len()),
         Format::Html => html::load(&decoded, bytes.len()),
+        Format::Docx => unreachable!("read above"),
     };
     Ok(Document {
         path: path.to_string(),
@@ -216,6 +235,22 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        locator: None,
+    })
+}
+
+/// A .docx: the checked text is the document's `original`, located by part and paragraph.
+fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    let d = docx::load(path, bytes)?;
+    Ok(Document {
+        path: path.to_string(),
+        original: d.text.as_bytes().to_vec(),
+        map: SpanMap::identity(d.text.len()),
+        text: d.text,
+        format: Format::Docx,
+        tables: d.tables,
+        lines: Default::default(),
+        locator: Some(std::sync::Arc::new(d.locator)),
     })
 }
 
