@@ -203,7 +203,9 @@ impl SpanMap {
     pub fn text_range(&self, span: Span) -> Range<usize> {
         let (lo, hi) = (span.offset, span.end());
         // segments are in text order and their original offsets do not decrease
-        let first = self.segs.partition_point(|s| s.orig_start + s.orig_len <= lo);
+        let first = self
+            .segs
+            .partition_point(|s| s.orig_start + s.orig_len <= lo);
         let last = self.segs.partition_point(|s| s.orig_start < hi);
         if first >= last {
             return self.at_text(lo)..self.at_text(lo);
@@ -225,7 +227,10 @@ impl SpanMap {
     /// The text offset of the first segment at or after original offset `o`.
     fn at_text(&self, o: usize) -> usize {
         let i = self.segs.partition_point(|s| s.orig_start < o);
-        self.segs.get(i).map(|s| s.text_start).unwrap_or(self.text_len)
+        self.segs
+            .get(i)
+            .map(|s| s.text_start)
+            .unwrap_or(self.text_len)
     }
 }
 
@@ -333,7 +338,10 @@ impl Locator {
         let xml = self.map.map_range(r.clone());
         let xml = Span::new(xml.offset.saturating_sub(base), xml.length);
         let from = floor_char(text, p.text_start);
-        let column = text[from..floor_char(text, r.start).max(from)].chars().count() + 1;
+        let column = text[from..floor_char(text, r.start).max(from)]
+            .chars()
+            .count()
+            + 1;
         let place = Place {
             part: p.part,
             xml,

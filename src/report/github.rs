@@ -46,11 +46,7 @@ pub fn render(report: &Report, show_notes: bool) -> String {
 
 /// `line`, `col`, `endLine`, `endColumn` of a span (columns only on one line; GitHub's
 /// endColumn is inclusive).
-fn line_props(
-    l: &super::Location,
-    end_line: usize,
-    end_col: usize,
-) -> Vec<(&'static str, String)> {
+fn line_props(l: &super::Location, end_line: usize, end_col: usize) -> Vec<(&'static str, String)> {
     let mut props = vec![("line", l.line.to_string())];
     if end_line == l.line {
         props.push(("col", l.column.to_string()));

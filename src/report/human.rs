@@ -248,7 +248,12 @@ fn name_place(rendered: &str, path: &str, at: &super::Location) -> String {
     let Some(j) = rendered[i..].find(']').map(|j| i + j) else {
         return rendered.to_string();
     };
-    format!("{}{open}{}{}", &rendered[..i], at.position(), &rendered[j..])
+    format!(
+        "{}{open}{}{}",
+        &rendered[..i],
+        at.position(),
+        &rendered[j..]
+    )
 }
 
 impl SourceCode for Window {

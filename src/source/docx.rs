@@ -58,9 +58,11 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<Loaded, SourceError> {
         message,
     };
     if bytes.starts_with(CFB_MAGIC) {
-        return Err(err("is an encrypted (password-protected) Word document or a legacy .doc \
+        return Err(err(
+            "is an encrypted (password-protected) Word document or a legacy .doc \
              (an OLE compound file, not a .docx); save it as a .docx without a password"
-            .into()));
+                .into(),
+        ));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| err(format!("is not a valid .docx (zip container): {e}")))?;
@@ -140,8 +142,8 @@ fn read_part(
         .map_err(|_| "is not UTF-8 XML".to_string())
 }
 
-type ReadFn<'a> =
-    dyn FnMut(&mut zip::ZipArchive<Cursor<&[u8]>>, &str) -> Result<Option<String>, SourceError> + 'a;
+type ReadFn<'a> = dyn FnMut(&mut zip::ZipArchive<Cursor<&[u8]>>, &str) -> Result<Option<String>, SourceError>
+    + 'a;
 
 /// The main document part, from the package relationships (`word/document.xml` when they do
 /// not say).
@@ -491,7 +493,12 @@ impl Walker {
         }
         let val = || attr(e, "val");
         let on = || !matches!(val().as_deref(), Some("0" | "false" | "off"));
-        let number = || val().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).min(1000);
+        let number = || {
+            val()
+                .and_then(|v| v.parse::<u32>().ok())
+                .unwrap_or(1)
+                .min(1000)
+        };
         let name = e.local_name();
         match name.as_ref() {
             "vanish" if self.parent() == Some(Tag::RPr) && self.in_run() => {
@@ -580,7 +587,11 @@ impl Walker {
         for row in &t.rows {
             if row.iter().any(|c| c.len() > LONG_CELL) {
                 prose += 1;
-            } else if row.iter().filter(|c| !text[(*c).clone()].trim().is_empty()).count() >= 2
+            } else if row
+                .iter()
+                .filter(|c| !text[(*c).clone()].trim().is_empty())
+                .count()
+                >= 2
             {
                 data += 1;
             }
@@ -603,7 +614,10 @@ impl Walker {
         let mut run_start = 0;
         for (i, c) in t.char_indices() {
             let ws = c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}';
-            let invisible = matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}');
+            let invisible = matches!(
+                c,
+                '\u{AD}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}'
+            );
             if ws || invisible {
                 self.verbatim(&t[run_start..i], at + run_start);
                 if ws {
@@ -719,5 +733,47 @@ impl Walker {
     fn finish(self, xml_len: usize) -> (String, SpanMap, Vec<Table>, Vec<ParaAt>) {
         let (text, map) = self.b.finish(xml_len);
         (text, map, self.tables, self.paras)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(name: &str, content: &[u8]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(name, opts).unwrap();
+        w.write_all(content).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn decompression_is_bounded() {
+        // 1 MB of zeros deflates to about a kilobyte
+        let bytes = zip_of("word/document.xml", &vec![b'0'; 1 << 20]);
+        assert!(bytes.len() < 4096);
+        let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap();
+        let mut budget = 1000;
+        let e = read_part(&mut zip, "word/document.xml", &mut budget).unwrap_err();
+        assert!(e.contains("a zip bomb"), "{e}");
+        let mut budget = 2 << 20;
+        let xml = read_part(&mut zip, "word/document.xml", &mut budget).unwrap();
+        assert_eq!(xml.map(|x| x.len()), Some(1 << 20));
+        assert_eq!(budget, 1 << 20);
+        assert_eq!(read_part(&mut zip, "word/none.xml", &mut budget), Ok(None));
+    }
+
+    #[test]
+    fn relationship_targets_resolve_to_part_names() {
+        assert_eq!(resolve_target("word", "header1.xml"), "word/header1.xml");
+        assert_eq!(
+            resolve_target("word", "/word/footer.xml"),
+            "word/footer.xml"
+        );
+        assert_eq!(resolve_target("word", "../custom/a.xml"), "custom/a.xml");
+        assert_eq!(resolve_target("", "word/document.xml"), "word/document.xml");
     }
 }
