@@ -7,6 +7,7 @@ use crate::rules::Severity;
 use crate::span::{line_col, Place, Span};
 
 pub mod github;
+pub mod html_page;
 pub mod human;
 pub mod json;
 pub mod sarif;
