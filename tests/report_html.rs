@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -243,7 +244,9 @@ fn pixels(png_path: &Path) -> (usize, usize, usize) {
 #[test]
 fn in_a_browser_findings_link_to_figures_and_the_page_renders() {
     let Some(chrome) = chromium() else {
-        eprintln!(
+        // straight to the process's stderr: the test harness captures eprintln!
+        let _ = writeln!(
+            std::io::stderr(),
             "SKIPPED: report_html browser test: chromium not found (apt-get install chromium, \
              or set TIEOUT_CHROMIUM); .ci/run installs it"
         );
