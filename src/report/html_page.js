@@ -34,7 +34,7 @@
     if (!target) return false;
     document.querySelectorAll("mark.fig.current").forEach(function (m) { m.classList.remove("current"); });
     target.classList.add("current");
-    target.scrollIntoView({ block: "center" });
+    target.scrollIntoView({ block: "nearest" });
     pinned = target;
     show(target);
     if (history.replaceState) history.replaceState(null, "", "#" + id);
@@ -90,8 +90,15 @@
     }
   });
 
-  // `#m12` opens on figure m12 with its card (a finding's link, bookmarked)
+  // `#m12` opens on figure m12 with its card (a finding's link, bookmarked); `#show=m12`
+  // opens the card where the page is
   if (/^#m\d+$/.test(location.hash)) goTo(location.hash.slice(1));
+  var shown = /^#show=(m\d+)$/.exec(location.hash);
+  if (shown && document.getElementById(shown[1])) {
+    pinned = document.getElementById(shown[1]);
+    pinned.classList.add("current");
+    show(pinned);
+  }
 
   // `#selftest`: check the page in the browser (tests/report_html.rs loads it headless) and
   // write the results into the DOM as JSON.

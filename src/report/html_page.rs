@@ -506,7 +506,8 @@ fn cards(file: &FileReport) -> String {
             let _ = write!(out, "<p class=\"calc\">{}</p>", esc(&line));
         }
         out.push_str("<ul class=\"checks\">");
-        for k in &c.checks {
+        let mut seen = std::collections::HashSet::new();
+        for k in c.checks.iter().filter(|k| seen.insert((&k.rule, status_word(k.status), &k.reason))) {
             let _ = write!(
                 out,
                 "<li><code>{}</code> <span class=\"status {}\">{}</span>{}</li>",
