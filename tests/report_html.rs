@@ -73,7 +73,10 @@ fn pages() -> (tempfile::TempDir, Vec<PathBuf>, Vec<PathBuf>) {
     args.push(out.as_os_str());
     let (said, code) = report(&args);
     assert_eq!(code, 1, "{said}");
-    assert!(said.starts_with(&format!("wrote {}", out.join("index.html").display())), "{said}");
+    assert!(
+        said.starts_with(&format!("wrote {}", out.join("index.html").display())),
+        "{said}"
+    );
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -104,12 +107,24 @@ fn one_self_contained_page_per_input_and_an_index() {
     for (page, file) in pages.iter().zip(json["files"].as_array().unwrap()) {
         let html = std::fs::read_to_string(page).unwrap();
         // nothing fetched: no external script, style, font or image
-        for external in ["<script src", "<link", "@import", "url(", "http://", "https://"] {
+        for external in [
+            "<script src",
+            "<link",
+            "@import",
+            "url(",
+            "http://",
+            "https://",
+        ] {
             assert!(!html.contains(external), "{}: {external}", page.display());
         }
         // a finding link for each finding, a card for each claim
         let findings = file["findings"].as_array().unwrap().len();
-        assert_eq!(html.matches("class=\"goto\"").count(), findings, "{}", page.display());
+        assert_eq!(
+            html.matches("class=\"goto\"").count(),
+            findings,
+            "{}",
+            page.display()
+        );
         let claims = file["claims"].as_array().unwrap().len();
         assert_eq!(html.matches("<template id=\"card-c").count(), claims);
     }
@@ -123,8 +138,11 @@ fn one_self_contained_page_per_input_and_an_index() {
     assert!(word.contains(">¶3</span>"));
     // (the legend shows one of each, without an id)
     let marked = |class: &str| {
-        word.matches(&format!("<mark class=\"fig {class}\" id=")).count()
-            + word.matches(&format!("<mark class=\"fig {class} primary\" id=")).count()
+        word.matches(&format!("<mark class=\"fig {class}\" id="))
+            .count()
+            + word
+                .matches(&format!("<mark class=\"fig {class} primary\" id="))
+                .count()
     };
     assert_eq!(marked("mismatch"), 9);
     assert_eq!(marked("warning"), 4);
@@ -144,7 +162,11 @@ fn everything_from_the_document_is_escaped() {
     assert_eq!(code, 1);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("&lt;script&gt;alert(x)&lt;/script&gt; &amp; &quot;quotes&quot;"));
-    assert_eq!(html.matches("<script>").count(), 1, "only the page's own script");
+    assert_eq!(
+        html.matches("<script>").count(),
+        1,
+        "only the page's own script"
+    );
 }
 
 #[test]
@@ -222,7 +244,9 @@ fn selftest(dom: &str) -> Value {
 
 /// Pixels of a PNG that are not white, and those of the mismatch highlight's red.
 fn pixels(png_path: &Path) -> (usize, usize, usize) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png_path).unwrap()));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buf).unwrap();
@@ -261,7 +285,12 @@ fn in_a_browser_findings_link_to_figures_and_the_page_renders() {
         let t = selftest(&dom);
         let findings = file["findings"].as_array().unwrap();
         assert_eq!(t["links"], findings.len(), "{}: {t}", page.display());
-        assert_eq!(t["broken"], serde_json::json!([]), "{}: {t}", page.display());
+        assert_eq!(
+            t["broken"],
+            serde_json::json!([]),
+            "{}: {t}",
+            page.display()
+        );
         if !findings.is_empty() {
             // clicking the last finding scrolled its figure into view and opened its card
             assert_eq!(t["scrolled"], true, "{}: {t}", page.display());
@@ -295,6 +324,12 @@ fn in_a_browser_findings_link_to_figures_and_the_page_renders() {
         &[&format!("--screenshot={}", shot.display())],
     );
     let (ink, red, all) = pixels(&shot);
-    assert!(ink * 20 > all, "blank screenshot: {ink} of {all} pixels not white");
-    assert!(red > 500, "no mismatch highlight rendered: {red} red pixels");
+    assert!(
+        ink * 20 > all,
+        "blank screenshot: {ink} of {all} pixels not white"
+    );
+    assert!(
+        red > 500,
+        "no mismatch highlight rendered: {red} red pixels"
+    );
 }

@@ -62,9 +62,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         prior.push(PriorFacts::take(&mut c.file));
     }
     let several = inputs.len() > 1;
-    let out = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(if several { "review" } else { "review.html" })
-    });
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(if several { "review" } else { "review.html" }));
     let written = if several {
         write_directory(&out, &docs, &errors)?
     } else {

@@ -121,7 +121,7 @@ fn claim_verdict(file: &FileReport, ci: usize) -> Verdict {
 /// Merge marks of the same range, then keep the most telling of overlapping ones.
 fn settle(mut cands: Vec<Mark>) -> Vec<Mark> {
     cands.retain(|m| !m.range.is_empty());
-    cands.sort_by(|a, b| (a.range.start, a.range.end).cmp(&(b.range.start, b.range.end)));
+    cands.sort_by_key(|a| (a.range.start, a.range.end));
     let mut merged: Vec<Mark> = Vec::new();
     for m in cands {
         match merged.last_mut() {
@@ -197,7 +197,12 @@ pub struct PageLinks {
 }
 
 /// The page for one document: `figures` are the text ranges of every figure recognised.
-pub fn page(doc: &Document, file: &FileReport, figures: &[Range<usize>], links: &PageLinks) -> String {
+pub fn page(
+    doc: &Document,
+    file: &FileReport,
+    figures: &[Range<usize>],
+    links: &PageLinks,
+) -> String {
     let marks = marks(doc, file, figures);
     let mut mark_of_finding = vec![None; file.findings.len()];
     for (mi, m) in marks.iter().enumerate() {
@@ -220,7 +225,11 @@ pub fn page(doc: &Document, file: &FileReport, figures: &[Range<usize>], links: 
 fn header(path: &str, s: &Summary, figures: usize, links: &PageLinks) -> String {
     let mut h = String::from("<header class=\"top\">\n<div class=\"title\">");
     if let Some(index) = &links.index {
-        let _ = write!(h, "<a class=\"back\" href=\"{}\">&larr; all files</a>", esc(index));
+        let _ = write!(
+            h,
+            "<a class=\"back\" href=\"{}\">&larr; all files</a>",
+            esc(index)
+        );
     }
     let _ = write!(
         h,
@@ -230,7 +239,13 @@ fn header(path: &str, s: &Summary, figures: usize, links: &PageLinks) -> String 
     let chip = |class: &str, n: usize, what: &str| {
         format!("<span class=\"chip {class}\" data-count=\"{class}\"><b>{n}</b> {what}</span>")
     };
-    let plural = |n: usize, w: &str| if n == 1 { w.to_string() } else { format!("{w}s") };
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            w.to_string()
+        } else {
+            format!("{w}s")
+        }
+    };
     h.push_str(&chip("error", s.errors, &plural(s.errors, "error")));
     h.push_str(&chip("warning", s.warnings, &plural(s.warnings, "warning")));
     h.push_str(&chip("note", s.notes, &plural(s.notes, "note")));
@@ -290,7 +305,10 @@ fn table(text: &str, t: &crate::source::Table, n: usize, marks: &[Mark], out: &m
     for row in &t.rows {
         out.push_str("<tr>");
         let missing = width - row.len();
-        let numeric: Vec<bool> = row.iter().map(|c| looks_numeric(&text[c.clone()])).collect();
+        let numeric: Vec<bool> = row
+            .iter()
+            .map(|c| looks_numeric(&text[c.clone()]))
+            .collect();
         let values_after_label = numeric.iter().skip(1).all(|&x| x);
         let pad = |out: &mut String| out.push_str(&"<td></td>".repeat(missing));
         if numeric.first() == Some(&true) {
@@ -320,8 +338,7 @@ fn looks_numeric(s: &str) -> bool {
     let t = s.trim();
     !t.is_empty()
         && t.chars().any(|c| c.is_ascii_digit())
-        && t
-            .chars()
+        && t.chars()
             .all(|c| c.is_ascii_digit() || " $€£¥%.,()-–—".contains(c))
 }
 
@@ -329,7 +346,10 @@ fn looks_numeric(s: &str) -> bool {
 fn paragraphs(text: &str, r: Range<usize>, marks: &[Mark], out: &mut String) {
     let mut start = r.start;
     let chunk = &text[r.clone()];
-    let mut offsets: Vec<usize> = chunk.match_indices("\n\n").map(|(i, _)| r.start + i).collect();
+    let mut offsets: Vec<usize> = chunk
+        .match_indices("\n\n")
+        .map(|(i, _)| r.start + i)
+        .collect();
     offsets.push(r.end);
     for end in offsets {
         let (a, b) = trim_range(text, start..end);
@@ -373,7 +393,8 @@ fn inline(text: &str, r: Range<usize>, marks: &[Mark], out: &mut String) {
         } else {
             cards.join(" ")
         };
-        let _ = write!(
+        let _ =
+            write!(
             out,
             "<mark class=\"fig {}{}\" id=\"m{mi}\" tabindex=\"0\" data-cards=\"{cards}\">{}</mark>",
             m.verdict.class(),
@@ -401,9 +422,9 @@ fn panel(file: &FileReport, mark_of_finding: &[Option<usize>]) -> String {
             Severity::Warning => "Warnings",
             Severity::Note => "Notes (unverifiable)",
         };
-        let _ = write!(
+        let _ = writeln!(
             p,
-            "<section class=\"group {}\"><h2>{title} <span class=\"n\">{}</span></h2>\n",
+            "<section class=\"group {}\"><h2>{title} <span class=\"n\">{}</span></h2>",
             sev.as_str(),
             list.len()
         );
@@ -507,7 +528,11 @@ fn cards(file: &FileReport) -> String {
         }
         out.push_str("<ul class=\"checks\">");
         let mut seen = std::collections::HashSet::new();
-        for k in c.checks.iter().filter(|k| seen.insert((&k.rule, status_word(k.status), &k.reason))) {
+        for k in c
+            .checks
+            .iter()
+            .filter(|k| seen.insert((&k.rule, status_word(k.status), &k.reason)))
+        {
             let _ = write!(
                 out,
                 "<li><code>{}</code> <span class=\"status {}\">{}</span>{}</li>",
@@ -530,9 +555,9 @@ fn cards(file: &FileReport) -> String {
         out.push_str("</div></template>\n");
     }
     for (fi, f) in file.findings.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<template id=\"card-f{fi}\"><div class=\"card {}\"><div class=\"card-head\"><span class=\"kind\">{}</span><span class=\"status {}\">{}</span></div>{}</div></template>\n",
+            "<template id=\"card-f{fi}\"><div class=\"card {}\"><div class=\"card-head\"><span class=\"kind\">{}</span><span class=\"status {}\">{}</span></div>{}</div></template>",
             Verdict::of_severity(f.severity).class(),
             esc(&f.rule),
             Verdict::of_severity(f.severity).class(),
@@ -588,7 +613,11 @@ fn computation(c: &super::ClaimRecord) -> Option<String> {
     let (bv, blo, bhi) = (num(&b.value)?, num(&b.interval[0])?, num(&b.interval[1])?);
     let (nv, nlo, nhi) = (num(&n.value)?, num(&n.interval[0])?, num(&n.interval[1])?);
     let u = b.unit.as_str();
-    let diff_unit = if u == "percent" { "percentage-points" } else { u };
+    let diff_unit = if u == "percent" {
+        "percentage-points"
+    } else {
+        u
+    };
     let mut line = format!(
         "{} \u{2212} {} = {} (from {} to {})",
         pretty(&n.value, u),
@@ -650,7 +679,9 @@ pub fn index(entries: &[IndexEntry], errors: &[String]) -> String {
     for e in entries {
         total.add(&e.summary);
     }
-    let mut b = String::from("<header class=\"top\"><div class=\"title\"><span class=\"brand\">tieout review</span>");
+    let mut b = String::from(
+        "<header class=\"top\"><div class=\"title\"><span class=\"brand\">tieout review</span>",
+    );
     let _ = write!(
         b,
         "<h1>{} files</h1></div><div class=\"counts\"><span class=\"chip error\"><b>{}</b> errors</span><span class=\"chip warning\"><b>{}</b> warnings</span><span class=\"chip note\"><b>{}</b> notes</span><span class=\"sep\"></span><span class=\"stat\"><b>{}</b> claims: {} consistent, {} mismatched, {} unverifiable</span></div></header>\n<main class=\"index\"><table class=\"files\"><thead><tr><th>file</th><th>errors</th><th>warnings</th><th>notes</th><th>claims</th><th>consistent</th><th>mismatched</th><th>unverifiable</th></tr></thead><tbody>\n",
