@@ -575,18 +575,7 @@ pub fn pretty(value: &str, unit: &str) -> String {
         return value.to_string();
     };
     let d = d.round_dp(4).normalize();
-    let digits = d.abs().to_string();
-    let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    if !frac.is_empty() {
-        grouped = format!("{grouped}.{frac}");
-    }
+    let grouped = crate::rules::group_thousands(&d.abs().to_string());
     let sign = if d.is_sign_negative() { "\u{2212}" } else { "" };
     match unit {
         "USD" => format!("{sign}${grouped}"),
