@@ -443,6 +443,7 @@ impl Checker {
         FileReport {
             path: doc.path.clone(),
             format: doc.format,
+            parts: doc.part_names(),
             claims: records,
             findings,
             suppressed,

@@ -247,6 +247,7 @@ pub fn locate(original: &[u8], line: usize, figure: &str) -> Vec<Location> {
             length: end - start,
             line: l,
             column: col,
+            place: None,
         });
     }
     out

@@ -6,9 +6,10 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Span, SpanMap};
+use crate::span::{Locator, Span, SpanMap};
 
 pub mod decode;
+pub mod docx;
 mod entities;
 pub mod html;
 pub mod markdown;
@@ -20,6 +21,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (.docx).
+    Docx,
 }
 
 /// A table found in the document: rows of cells, each cell a range of [`Document::text`].
@@ -62,6 +65,9 @@ pub struct Document {
     /// The month (1-12) the fiscal year ends in, as the document's metadata declares it (inline
     /// XBRL `dei:CurrentFiscalYearEndDate`); `None` when it declares none.
     pub declared_fye: Option<u8>,
+    /// For a document without lines (.docx, whose `original` is the checked text): the part
+    /// and paragraph of every range.
+    pub locator: Option<std::sync::Arc<Locator>>,
 }
 
 impl Document {
@@ -93,7 +99,16 @@ impl Document {
             tables: Vec::new(),
             lines: Default::default(),
             declared_fye: None,
+            locator: None,
         }
+    }
+
+    /// The part names of a document read from a container (.docx); empty otherwise.
+    pub fn part_names(&self) -> Vec<String> {
+        self.locator
+            .as_ref()
+            .map(|l| l.parts.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -202,6 +217,9 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     format: Option<Format>,
 ) -> Result<Document, SourceError> {
+    if format == Some(Format::Docx) || (format.is_none() && docx::looks_like(path, &bytes)) {
+        return load_docx(path, &bytes);
+    }
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
     let (text, map, tables) = match format {
@@ -211,6 +229,7 @@ pub fn load_bytes(
         }
         Format::Markdown => markdown::load(&decoded, bytes.len()),
         Format::Html => html::load(&decoded, bytes.len()),
+        Format::Docx => unreachable!("read above"),
     };
     Ok(Document {
         path: path.to_string(),
@@ -221,6 +240,23 @@ pub fn load_bytes(
         tables,
         lines: Default::default(),
         declared_fye: None,
+        locator: None,
+    })
+}
+
+/// A .docx: the checked text is the document's `original`, located by part and paragraph.
+fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    let d = docx::load(path, bytes)?;
+    Ok(Document {
+        path: path.to_string(),
+        original: d.text.as_bytes().to_vec(),
+        map: SpanMap::identity(d.text.len()),
+        text: d.text,
+        format: Format::Docx,
+        tables: d.tables,
+        lines: Default::default(),
+        declared_fye: None,
+        locator: Some(std::sync::Arc::new(d.locator)),
     })
 }
 
