@@ -191,11 +191,7 @@ pub fn fiscal_calendars(doc: &Document, matches: &[Match], configured: u8) -> Ca
         return only(m, Basis::Declared);
     }
     let stated = stated_year_ends(&doc.text);
-    let named: Vec<(Range<usize>, Months)> = matches
-        .iter()
-        .filter_map(|m| year_ends_allowed(&m.what).map(|a| (m.range.clone(), a)))
-        .collect();
-    let headline = named.iter().find(|(r, _)| r.start < HEAD).cloned();
+    let named = distinct_periods(doc, matches);
     if let Some(change) = fiscal_year_change(&doc.text) {
         let all = stated.iter().chain(&named).map(|(_, a)| *a);
         return Calendars {
@@ -204,44 +200,72 @@ pub fn fiscal_calendars(doc: &Document, matches: &[Match], configured: u8) -> Ca
         };
     }
     if !stated.is_empty() {
-        let months = by_support(stated.iter().map(|(_, a)| *a), 2);
-        let first = Months::of(months[0]);
-        let at = stated
-            .iter()
-            .find(|(_, a)| a.intersects(first))
-            .map(|(r, _)| r.clone());
-        return Calendars {
-            months,
-            basis: Basis::Stated(at.unwrap_or_default()),
-        };
+        return stated_calendars(&stated, &named);
     }
-    if let Some((range, allowed)) = headline {
-        return Calendars {
-            months: by_support(std::iter::once(allowed), 1),
-            basis: Basis::Headline(range),
-        };
-    }
-    // each distinct period once: a table header repeated on every page is one statement
-    let mut distinct: Vec<(&str, Months)> = Vec::new();
-    for (r, a) in &named {
-        let key = doc.text[r.clone()]
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace());
-        if !distinct
-            .iter()
-            .any(|(k, b)| k.eq_ignore_ascii_case(key) && b == a)
-        {
-            distinct.push((key, *a));
-        }
-    }
-    if distinct.is_empty() {
-        return Calendars {
+    match named.first() {
+        Some((range, allowed)) if range.start < HEAD => Calendars {
+            months: by_support(std::iter::once(*allowed), 1),
+            basis: Basis::Headline(range.clone()),
+        },
+        Some(_) => Calendars {
+            months: by_support(named.iter().map(|(_, a)| *a), 2),
+            basis: Basis::Named,
+        },
+        None => Calendars {
             months: Vec::new(),
             basis: Basis::Unknown,
-        };
+        },
     }
+}
+
+/// The quarters and year-to-date periods named with an end date, each distinct one once (a
+/// table header repeated on every page is one statement), at its first occurrence.
+fn distinct_periods(doc: &Document, matches: &[Match]) -> Vec<(Range<usize>, Months)> {
+    let mut out: Vec<(Range<usize>, Months)> = Vec::new();
+    let key = |r: &Range<usize>| {
+        doc.text[r.clone()]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace())
+            .to_ascii_lowercase()
+    };
+    for m in matches {
+        let Some(a) = year_ends_allowed(&m.what) else {
+            continue;
+        };
+        if !out.iter().any(|(r, b)| *b == a && key(r) == key(&m.range)) {
+            out.push((m.range.clone(), a));
+        }
+    }
+    out
+}
+
+/// The calendars of the year ends a document states: those stated at least half as often as
+/// the most stated one, and any stated one that the periods it names fit best (a June year end
+/// stated once beside two "years ended December 31" of a subsidiary, in a report of the nine
+/// months ended March 31).
+fn stated_calendars(
+    stated: &[(Range<usize>, Months)],
+    named: &[(Range<usize>, Months)],
+) -> Calendars {
+    let mut months = by_support(stated.iter().map(|(_, a)| *a), 2);
+    let fitting: Months = by_support(named.iter().map(|(_, a)| *a), 1)
+        .into_iter()
+        .collect();
+    let any_stated = stated
+        .iter()
+        .fold(Months::default(), |u, (_, a)| u.union(*a));
+    for m in any_stated.iter() {
+        if fitting.intersects(Months::of(m)) && !months.contains(&m) {
+            months.push(m);
+        }
+    }
+    let first = Months::of(months[0]);
+    let at = stated
+        .iter()
+        .find(|(_, a)| a.intersects(first))
+        .map(|(r, _)| r.clone());
     Calendars {
-        months: by_support(distinct.into_iter().map(|(_, a)| a), 2),
-        basis: Basis::Named,
+        months,
+        basis: Basis::Stated(at.unwrap_or_default()),
     }
 }
 
@@ -373,6 +397,12 @@ mod tests {
         let c = calendars("For the nine months ended March 31, 2024. Our fiscal year ended June 30, 2023; the years ended June 30, 2023 and 2022. Taxes for the calendar year ended December 31, 2023.");
         assert_eq!(c.months, vec![6]);
         assert!(matches!(c.basis, Basis::Stated(_)));
+    }
+
+    #[test]
+    fn a_year_end_stated_less_often_that_the_periods_fit() {
+        let t = "The fiscal year ended June 30, 2023. The subsidiary's years ended December 31, 2023 and December 31, 2022, its year ended December 31, 2021 and its year ended December 31, 2020.\n\nFor the nine months ended March 31, 2024 and the third quarter ended March 31, 2024.";
+        assert_eq!(calendars(t).months, vec![12, 6]);
     }
 
     #[test]

@@ -257,11 +257,22 @@ fn release_date_candidates(ctx: &Ctx) -> (Option<Dated>, Option<Dated>) {
         let before = &text[para_start..m.range.start];
         if text[para_start..para_end].trim() == &text[m.range.clone()] {
             standalone.get_or_insert((d, m.range.clone()));
-        } else if before.len() <= 160 && DATELINE_MARKS.iter().any(|w| before.contains(w)) {
+        } else if is_dateline(before) {
             dateline.get_or_insert((d, m.range.clone()));
         }
     }
     (dateline, standalone)
+}
+
+/// Is the text before a date, from its paragraph's start, a dateline ("THORNTON, CO --
+/// (Marketwired) -- ")? A place and a wire's mark, short, with no lowercase word: a dash inside
+/// a sentence ("Highlights — the board met on May 2") is not a dateline.
+fn is_dateline(before: &str) -> bool {
+    before.len() <= 160
+        && DATELINE_MARKS.iter().any(|w| before.contains(w))
+        && !before
+            .split_whitespace()
+            .any(|w| w.starts_with(|c: char| c.is_lowercase()))
 }
 
 const DATELINE_MARKS: &[&str] = &[
@@ -396,6 +407,12 @@ mod tests {
         assert_eq!(findings(&bad), vec!["error period-date `05/31/17`"]);
         let late = ok.replace("February 8, 2017", "June 8, 2017");
         assert_eq!(findings(&late), vec!["error period-date `June 8, 2017`"]);
+    }
+
+    #[test]
+    fn a_dash_in_a_sentence_is_not_a_dateline() {
+        let t = "May 30, 2017\n\nHighlights \u{2014} the board met on May 2, 2017 and approved the plan.";
+        assert_eq!(findings(t), Vec::<String>::new());
     }
 
     #[test]
