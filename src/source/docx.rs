@@ -356,6 +356,8 @@ struct Walker {
     table: Option<TableState>,
     // what the next visible text owes
     para_fresh: bool,
+    /// The open paragraph's mark is a tracked deletion.
+    mark_deleted: bool,
     pending_break: bool,
     pending_space: Option<Range<usize>>,
 }
@@ -391,10 +393,10 @@ impl Walker {
                 Event::Empty(e) => {
                     let ns = r.resolver().resolve_element(e.name()).0;
                     let tag = tag_of(&ns, &e);
-                    self.start(tag, &e);
                     if is_w(&ns) {
                         self.empty(&e, before..after);
                     }
+                    self.start(tag, &e);
                     self.end(tag);
                 }
                 Event::End(_) => {
@@ -501,7 +503,11 @@ impl Walker {
         };
         let name = e.local_name();
         match name.as_ref() {
-            "vanish" if self.parent() == Some(Tag::RPr) && self.in_run() => {
+            // a deleted paragraph mark: accepted, the paragraph runs on into the next
+            "del" | "moveFrom" if self.parent() == Some(Tag::RPr) && self.grandparent(Tag::PPr) => {
+                self.mark_deleted = true;
+            }
+            "vanish" if self.parent() == Some(Tag::RPr) && self.grandparent(Tag::R) => {
                 self.run_hidden = on();
             }
             "gridSpan" => {
@@ -524,8 +530,8 @@ impl Walker {
         }
     }
 
-    fn in_run(&self) -> bool {
-        self.stack.len() >= 2 && self.stack[self.stack.len() - 2] == Tag::R
+    fn grandparent(&self, tag: Tag) -> bool {
+        self.stack.len() >= 2 && self.stack[self.stack.len() - 2] == tag
     }
 
     fn end(&mut self, tag: Tag) {
@@ -538,7 +544,9 @@ impl Walker {
         }
         match tag {
             Tag::P => {
-                if self.table.is_some() {
+                if std::mem::take(&mut self.mark_deleted) {
+                    // joined with the next paragraph
+                } else if self.table.is_some() {
                     // paragraphs of a cell read as one
                     self.pending_space.get_or_insert(usize::MAX..usize::MAX);
                 } else {
