@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::calendar::{fiscal_calendars, Calendars};
 use crate::claims::{Claim, ClaimKind, FigId};
 use crate::extract::{Extractor, Figure, Unit};
 use crate::pack::Pack;
@@ -138,26 +139,26 @@ impl Metrics {
     }
 }
 
-/// The periods of a document: every match, and the document's own period (the first period
-/// named near the top, as in "results for the third quarter ended September 30, 2016").
+/// The periods of a document: every match, the document's own period (the first period named
+/// near the top, as in "results for the third quarter ended September 30, 2016"), and the fiscal
+/// calendars it allows.
 pub struct DocPeriods {
     pub matches: Vec<periods::Match>,
     pub current: Option<Period>,
+    /// The fiscal calendars the document allows ([`crate::calendar::fiscal_calendars`]).
+    pub calendars: Calendars,
+    /// The best supported fiscal year end month, which names the periods of facts.
     pub fye: u8,
 }
 
 impl DocPeriods {
-    /// `fye` is the configured fiscal year end month, or 0 when not configured: then a document
-    /// that speaks of its "fiscal" year takes its year end from its own first "quarter ended"
-    /// (or "nine/six months ended") date, and any other document ends its year in December.
+    /// `fye` is the configured fiscal year end month, or 0 when not configured: then the
+    /// document's own evidence decides ([`crate::calendar::fiscal_calendars`]).
     pub fn new(doc: &Document, fye: u8) -> DocPeriods {
-        let fye = if (1..=12).contains(&fye) {
-            fye
-        } else {
-            infer_fye(&doc.text).unwrap_or(12)
-        };
-        let matches = periods::find_periods(&doc.text, fye);
-        let head_end = doc.text.len().min(1500);
+        let matches = periods::find_periods(&doc.text, 12);
+        let calendars = fiscal_calendars(doc, &matches, fye);
+        let fye = calendars.first();
+        let head_end = doc.text.len().min(crate::calendar::HEAD);
         let current = matches
             .iter()
             .filter(|m| m.range.start < head_end)
@@ -168,6 +169,7 @@ impl DocPeriods {
         DocPeriods {
             matches,
             current,
+            calendars,
             fye,
         }
     }
@@ -236,33 +238,8 @@ pub fn company_key(text: &str) -> Option<String> {
         .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// The fiscal year end a document that speaks of "fiscal" periods implies by its own period.
-fn infer_fye(text: &str) -> Option<u8> {
-    let head = &text[..crate::span::floor_char(text, 3000)];
-    if !head.to_ascii_lowercase().contains("fiscal") {
-        return None;
-    }
-    periods::find_periods(head, 12)
-        .into_iter()
-        .find_map(|m| match m.what {
-            Found::Ended {
-                quarter,
-                months,
-                end: (month, _, _),
-            } if (1..=12).contains(&month) => {
-                let ahead = match (quarter, months) {
-                    (Some(q), _) => 3 * (4 - q as i32),
-                    (None, 9) => 3,
-                    (None, 6) => 6,
-                    _ => return None,
-                };
-                Some(((month as i32 + ahead - 1).rem_euclid(12) + 1) as u8)
-            }
-            _ => None,
-        })
-}
-
-fn sentence_of(text: &str, at: usize) -> Range<usize> {
+/// The sentence around `at`: from the previous ". " or blank line to the next.
+pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
     // from the previous sentence end to the next (cheap: ". " or blank line)
     let start = text[..at]
         .rfind(". ")

@@ -13,6 +13,7 @@
 //! assert_eq!(report.findings[0].snippet, "12%");
 //! ```
 
+pub mod calendar;
 pub mod check;
 pub mod claims;
 pub mod config;

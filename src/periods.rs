@@ -200,16 +200,24 @@ struct Patterns {
     date_slash: Regex,
 }
 
+/// A month's name or abbreviation, as one capture group.
+pub(crate) const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+/// Space within one line or table cell: no tab (a cell break), at most one line break.
+pub(crate) const SP: &str = r"(?:[ \r]+\n?[ \r]*|\n[ \r]*)";
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let month = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+        let month = MONTH_PATTERN;
         let r = |s: &str| Regex::new(s).expect("period pattern");
         Patterns {
             // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
-            // "nine months ended September 30"
+            // "nine months ended September 30": the words of one line or one table cell (a
+            // header row "Three Months Ended\tSix Months Ended" over a row of dates does not
+            // say which date ends which period)
             ended: r(&format!(
-                r"(?i-u)(?-u:\b)(?:(?:(?P<ord>first|second|third|fourth)[ \t\r\n]+)?(?:fiscal[ \t\r\n]+)?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12)[ \t\r\n]+months)[ \t\r\n]+ended[ \t\r\n]+(?P<mon>{month})[ \t\r\n]+(?P<day>[0-9]{{1,2}})(?:,?[ \t\r\n]+(?P<year>[0-9]{{4}}))?"
+                r"(?i-u)(?-u:\b)(?:(?:(?P<ord>first|second|third|fourth){SP})?(?:fiscal{SP})?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12){SP}months){SP}ended{SP}(?P<mon>{month}){SP}(?P<day>[0-9]{{1,2}})(?:,?{SP}(?P<year>[0-9]{{4}}))?"
             )),
             year_only: r(r"(?i-u)(?-u:\b)(?:full[[ \t\r\n]-]year|for[ \t\r\n]+the[ \t\r\n]+(?:fiscal[ \t\r\n]+)?year)(?-u:\b)"),
             quarter_only: r(

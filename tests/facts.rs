@@ -170,6 +170,7 @@ fn period_and_date_fixtures() {
     for (file, snippet) in [
         ("quarter-end.txt", "third quarter ended June 30, 2016"),
         ("nine-months.txt", "nine months ended June 30, 2016"),
+        ("contradiction.txt", "nine months ended December 31, 2023"),
         ("dateline.txt", "05/31/17"),
         ("agreement.txt", "June 8, 2017"),
     ] {
@@ -185,28 +186,69 @@ fn period_and_date_fixtures() {
 }
 
 #[test]
-fn fiscal_year_end_from_config() {
-    // December year end (default): the first quarter ends in March, six months in June
-    let (code, json) = run(&["fixtures/dates/june-year.txt"]);
-    assert_eq!(code, 1);
-    assert_eq!(findings(&json).len(), 2);
-    // a June year end from tieout.toml: both agree
+fn fiscal_calendars_read_from_the_document() {
+    // a June year end (stated in the text, or by the headline), a 52/53-week September year,
+    // and a document that allows two calendars: consistent under one of them each
+    for file in [
+        "june-10q.txt",
+        "june-year.txt",
+        "september-52-53.txt",
+        "ambiguous.txt",
+    ] {
+        let (code, json) = run(&[&format!("fixtures/dates/{file}")]);
+        assert_eq!((code, findings(&json)), (0, vec![]), "{file}");
+    }
+    // the contradiction is reported once, where it is first written, next to the year end
+    let (_, json) = run(&["fixtures/dates/contradiction.txt"]);
+    let f = &json["files"][0]["findings"][0];
+    assert_eq!(
+        (f["span"]["line"].as_u64(), f["span"]["column"].as_u64()),
+        (Some(5), Some(56))
+    );
+    assert_eq!(
+        f["labels"][1]["message"].as_str(),
+        Some("fiscal year ending in June")
+    );
+}
+
+fn check_with_config(config: &str, file: &str) -> (i32, Value) {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("tieout.toml");
-    std::fs::write(&cfg, "fiscal_year_end = \"06-30\"\n").unwrap();
+    std::fs::write(&cfg, config).unwrap();
     let out = Command::cargo_bin("tieout")
         .unwrap()
         .args(["check", "--format", "json", "--config"])
         .arg(&cfg)
-        .arg("fixtures/dates/june-year.txt")
+        .arg(file)
         .output()
         .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn fiscal_year_end_from_config() {
+    // the document's headline ("first quarter ended September 30") implies a June year end
+    let (code, json) = run(&["fixtures/dates/june-year.txt"]);
+    assert_eq!((code, findings(&json).len()), (0, 0));
+    // a configured year end wins over the document: December ends the first quarter in March
+    // (six months ended December 31 are then the second half)
+    let file = "fixtures/dates/june-year.txt";
+    let (code, json) = check_with_config("fiscal_year_end = \"12-31\"\n", file);
+    assert_eq!(code, 1);
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+        findings(&json),
+        vec![(
+            file.to_string(),
+            "period-date".to_string(),
+            "first quarter ended September 30, 2024".to_string()
+        )]
     );
+    let (code, _) = check_with_config(
+        "fiscal_year_end = \"06-30\"\n",
+        "fixtures/dates/june-year.txt",
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]

@@ -62,6 +62,9 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Line starts of the original, built on first use.
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
+    /// The month (1-12) the fiscal year ends in, as the document's metadata declares it (inline
+    /// XBRL `dei:CurrentFiscalYearEndDate`); `None` when it declares none.
+    pub declared_fye: Option<u8>,
     /// For a document without lines (.docx, whose `original` is the checked text): the part
     /// and paragraph of every range.
     pub locator: Option<std::sync::Arc<Locator>>,
@@ -95,6 +98,7 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            declared_fye: None,
             locator: None,
         }
     }
@@ -235,6 +239,7 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        declared_fye: None,
         locator: None,
     })
 }
@@ -250,6 +255,7 @@ fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
         format: Format::Docx,
         tables: d.tables,
         lines: Default::default(),
+        declared_fye: None,
         locator: Some(std::sync::Arc::new(d.locator)),
     })
 }
