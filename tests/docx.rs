@@ -192,6 +192,23 @@ fn tracked_changes_read_as_accepted() {
 }
 
 #[test]
+fn a_deleted_paragraph_mark_joins_the_paragraphs() {
+    let joined = r#"<w:p><w:pPr><w:rPr><w:del w:id="5" w:author="A"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">Operating expenses increased 25% to $1.5 million </w:t></w:r></w:p><w:p><w:r><w:t>from $1.2 million a year earlier.</w:t></w:r></w:p>"#;
+    let r = check(&Docx::new().xml(joined));
+    assert_eq!(r.claims.len(), 1);
+    assert_eq!(r.claims[0].status, Status::Consistent);
+    let doc = load(Docx::new().xml(joined).build());
+    assert_eq!(doc.text, EXPENSES);
+    // without the deletion, two paragraphs
+    let kept = load(
+        Docx::new()
+            .xml(&joined.replace(r#"<w:del w:id="5" w:author="A"/>"#, ""))
+            .build(),
+    );
+    assert_eq!(kept.text.matches("\n\n").count(), 1);
+}
+
+#[test]
 fn comments_hidden_text_and_field_codes_are_not_read() {
     let body = format!(
         r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">{EXPENSES}</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t> Revenue increased 90% to $2.0 million from $1.0 million.</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> = 90% of $1.0 million </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> (see page 2)</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#

@@ -1,5 +1,6 @@
 //! `tieout report PATH... -o OUT`: the HTML review page (src/report/html_page.rs) of each
-//! document; with several inputs OUT is a directory holding one page per file and an index.
+//! document; with several inputs (or `-o DIR/`) OUT is a directory holding one page per file
+//! and an index.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -61,11 +62,15 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         checker.cross_check_file(&prior, &mut c.file);
         prior.push(PriorFacts::take(&mut c.file));
     }
-    let several = inputs.len() > 1;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(if several { "review" } else { "review.html" }));
+    let out = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(if inputs.len() > 1 {
+            "review"
+        } else {
+            "review.html"
+        })
+    });
+    // a directory asked for (`-o review/`, or one that exists) gets an index even for one file
+    let several = inputs.len() > 1 || out.is_dir() || out.to_string_lossy().ends_with('/');
     let written = if several {
         write_directory(&out, &docs, &errors)?
     } else {

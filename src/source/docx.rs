@@ -53,51 +53,32 @@ pub struct Loaded {
 
 /// Read a .docx.
 pub fn load(path: &str, bytes: &[u8]) -> Result<Loaded, SourceError> {
-    let err = |message: String| SourceError::Decode {
-        path: path.to_string(),
-        message,
+    let mut c = Container::open(path, bytes)?;
+    let main = c.main_part()?;
+    let Some(main_xml) = c.read(&main)? else {
+        return Err(c.err("is a zip archive but not a Word document (no word/document.xml)".into()));
     };
-    if bytes.starts_with(CFB_MAGIC) {
-        return Err(err(
-            "is an encrypted (password-protected) Word document or a legacy .doc \
-             (an OLE compound file, not a .docx); save it as a .docx without a password"
-                .into(),
-        ));
-    }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| err(format!("is not a valid .docx (zip container): {e}")))?;
-    let mut budget = MAX_XML;
-    let mut read = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
-        read_part(zip, name, &mut budget).map_err(|m| err(format!("{name}: {m}")))
-    };
-    let main = main_part(&mut zip, &mut read)?;
-    let Some(main_xml) = read(&mut zip, &main)? else {
-        return Err(err(
-            "is a zip archive but not a Word document (no word/document.xml)".into(),
-        ));
-    };
-    let mut w = Walker::default();
-    let mut parts = Vec::new();
-    let mut base = 0;
-    let mut walk = |w: &mut Walker, name: &str, xml: &str, story: Story| {
-        w.part(parts.len() as u16, base, xml, story)
-            .map_err(|m| err(format!("{name}: {m}")))?;
-        parts.push((name.to_string(), xml.len()));
-        base += xml.len();
-        Ok::<(), SourceError>(())
-    };
-    walk(&mut w, &main, &main_xml, Story::Body)?;
-    for (kind, name, n) in related_parts(&mut zip, &main, &mut read)? {
-        if let Some(xml) = read(&mut zip, &name)? {
-            let story = match kind {
-                Related::Header => Story::Header(n),
-                Related::Footer => Story::Footer(n),
-                // each note sets its own story
-                Related::Footnotes => Story::Footnote(0),
-                Related::Endnotes => Story::Endnote(0),
-            };
-            walk(&mut w, &name, &xml, story)?;
+    let mut stories = vec![(main.clone(), main_xml, Story::Body)];
+    for (kind, name, n) in c.related_parts(&main)? {
+        let story = match kind {
+            Related::Header => Story::Header(n),
+            Related::Footer => Story::Footer(n),
+            // each note sets its own story
+            Related::Footnotes => Story::Footnote(0),
+            Related::Endnotes => Story::Endnote(0),
+        };
+        if let Some(xml) = c.read(&name)? {
+            stories.push((name, xml, story));
         }
+    }
+    let mut w = Walker::default();
+    let mut parts = Vec::with_capacity(stories.len());
+    let mut base = 0;
+    for (i, (name, xml, story)) in stories.into_iter().enumerate() {
+        w.part(i as u16, base, &xml, story)
+            .map_err(|m| c.err(format!("{name}: {m}")))?;
+        base += xml.len();
+        parts.push((name, xml.len()));
     }
     let (text, map, tables, paras) = w.finish(base);
     if text.trim().is_empty() {
@@ -110,6 +91,74 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<Loaded, SourceError> {
         tables,
         locator: Locator::new(parts, map, paras),
     })
+}
+
+/// The zip container, read within the decompression budget.
+struct Container<'a> {
+    path: &'a str,
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    budget: u64,
+}
+
+impl<'a> Container<'a> {
+    fn open(path: &'a str, bytes: &'a [u8]) -> Result<Container<'a>, SourceError> {
+        let err = |message: String| SourceError::Decode {
+            path: path.to_string(),
+            message,
+        };
+        if bytes.starts_with(CFB_MAGIC) {
+            return Err(err(
+                "is an encrypted (password-protected) Word document or a legacy .doc \
+                 (an OLE compound file, not a .docx); save it as a .docx without a password"
+                    .into(),
+            ));
+        }
+        let zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| err(format!("is not a valid .docx (zip container): {e}")))?;
+        Ok(Container {
+            path,
+            zip,
+            budget: MAX_XML,
+        })
+    }
+
+    fn err(&self, message: String) -> SourceError {
+        SourceError::Decode {
+            path: self.path.to_string(),
+            message,
+        }
+    }
+
+    /// A part's XML, `None` when there is no such part.
+    fn read(&mut self, name: &str) -> Result<Option<String>, SourceError> {
+        read_part(&mut self.zip, name, &mut self.budget)
+            .map_err(|m| self.err(format!("{name}: {m}")))
+    }
+
+    /// The main document part, from the package relationships (`word/document.xml` when they
+    /// do not say).
+    fn main_part(&mut self) -> Result<String, SourceError> {
+        let rels = self.read("_rels/.rels")?.unwrap_or_default();
+        let main = relationships(&rels)
+            .into_iter()
+            .find(|(ty, _)| ty.ends_with("/officeDocument"))
+            .map(|(_, target)| resolve_target("", &target));
+        Ok(main.unwrap_or_else(|| "word/document.xml".to_string()))
+    }
+
+    /// The main part's headers, footers, footnotes and endnotes, in the order their text
+    /// follows the body: notes, then headers and footers by part name (numbered from 1 in that
+    /// order).
+    fn related_parts(&mut self, main: &str) -> Result<Vec<(Related, String, u16)>, SourceError> {
+        let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
+        let rels = self.read(&rels_name)?.unwrap_or_default();
+        Ok(number_related(dir, relationships(&rels)))
+    }
 }
 
 /// A part's XML as text, `None` when the container has no such part. Reads at most what is
@@ -142,23 +191,6 @@ fn read_part(
         .map_err(|_| "is not UTF-8 XML".to_string())
 }
 
-type ReadFn<'a> = dyn FnMut(&mut zip::ZipArchive<Cursor<&[u8]>>, &str) -> Result<Option<String>, SourceError>
-    + 'a;
-
-/// The main document part, from the package relationships (`word/document.xml` when they do
-/// not say).
-fn main_part(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    read: &mut ReadFn<'_>,
-) -> Result<String, SourceError> {
-    let rels = read(zip, "_rels/.rels")?.unwrap_or_default();
-    let main = relationships(&rels)
-        .into_iter()
-        .find(|(ty, _)| ty.ends_with("/officeDocument"))
-        .map(|(_, target)| resolve_target("", &target));
-    Ok(main.unwrap_or_else(|| "word/document.xml".to_string()))
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Related {
     Footnotes,
@@ -167,21 +199,10 @@ enum Related {
     Footer,
 }
 
-/// The main part's headers, footers, footnotes and endnotes, in the order their text follows
-/// the body: notes, then headers and footers by part name (numbered from 1 in that order).
-fn related_parts(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    main: &str,
-    read: &mut ReadFn<'_>,
-) -> Result<Vec<(Related, String, u16)>, SourceError> {
-    let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
-    let rels_name = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
-    let rels = read(zip, &rels_name)?.unwrap_or_default();
-    let mut found: Vec<(Related, String)> = relationships(&rels)
+/// Headers, footers, footnotes and endnotes among the main part's relationships (in `dir`),
+/// sorted and numbered from 1 per kind.
+fn number_related(dir: &str, rels: Vec<(String, String)>) -> Vec<(Related, String, u16)> {
+    let mut found: Vec<(Related, String)> = rels
         .into_iter()
         .filter_map(|(ty, target)| {
             let kind = match ty.rsplit('/').next()? {
@@ -207,7 +228,7 @@ fn related_parts(
         };
         out.push((*kind, name.clone(), n));
     }
-    Ok(out)
+    out
 }
 
 /// `(Type, Target)` of each `Relationship` in a relationships part (nothing from bad XML: a
@@ -356,6 +377,8 @@ struct Walker {
     table: Option<TableState>,
     // what the next visible text owes
     para_fresh: bool,
+    /// The open paragraph's mark is a tracked deletion.
+    mark_deleted: bool,
     pending_break: bool,
     pending_space: Option<Range<usize>>,
 }
@@ -391,10 +414,10 @@ impl Walker {
                 Event::Empty(e) => {
                     let ns = r.resolver().resolve_element(e.name()).0;
                     let tag = tag_of(&ns, &e);
-                    self.start(tag, &e);
                     if is_w(&ns) {
                         self.empty(&e, before..after);
                     }
+                    self.start(tag, &e);
                     self.end(tag);
                 }
                 Event::End(_) => {
@@ -501,7 +524,11 @@ impl Walker {
         };
         let name = e.local_name();
         match name.as_ref() {
-            "vanish" if self.parent() == Some(Tag::RPr) && self.in_run() => {
+            // a deleted paragraph mark: accepted, the paragraph runs on into the next
+            "del" | "moveFrom" if self.parent() == Some(Tag::RPr) && self.grandparent(Tag::PPr) => {
+                self.mark_deleted = true;
+            }
+            "vanish" if self.parent() == Some(Tag::RPr) && self.grandparent(Tag::R) => {
                 self.run_hidden = on();
             }
             "gridSpan" => {
@@ -524,8 +551,8 @@ impl Walker {
         }
     }
 
-    fn in_run(&self) -> bool {
-        self.stack.len() >= 2 && self.stack[self.stack.len() - 2] == Tag::R
+    fn grandparent(&self, tag: Tag) -> bool {
+        self.stack.len() >= 2 && self.stack[self.stack.len() - 2] == tag
     }
 
     fn end(&mut self, tag: Tag) {
@@ -538,7 +565,9 @@ impl Walker {
         }
         match tag {
             Tag::P => {
-                if self.table.is_some() {
+                if std::mem::take(&mut self.mark_deleted) {
+                    // joined with the next paragraph
+                } else if self.table.is_some() {
                     // paragraphs of a cell read as one
                     self.pending_space.get_or_insert(usize::MAX..usize::MAX);
                 } else {
