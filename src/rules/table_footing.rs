@@ -96,15 +96,17 @@ enum Scheme {
     Lead(usize),
 }
 
-/// The schemes tried on a chain of `len` rows.
-fn schemes(len: usize) -> impl Iterator<Item = Scheme> {
+/// The schemes tried on a chain of `len` rows: a "Total" is a sum (costs may be netted); a
+/// profit line may also be revenues less the rest.
+fn schemes(kind: TotalKind, len: usize) -> impl Iterator<Item = Scheme> {
+    let leads = if kind == TotalKind::Profit { len.saturating_sub(1) } else { 0 };
     [Scheme::Sum, Scheme::LessExpenses, Scheme::LessSignedExpenses]
         .into_iter()
-        .chain((0..len.saturating_sub(1)).map(Scheme::Lead))
+        .chain((0..leads).map(Scheme::Lead))
 }
 
 /// The most groupings tried per total, and the most rows in one.
-const MAX_CHAINS: usize = 64;
+const MAX_CHAINS: usize = 200;
 const MAX_CHAIN_LEN: usize = 40;
 
 fn cells_at<'a>(rows: &'a [Row], chain: &[usize], c: usize) -> Option<Vec<&'a Num>> {
@@ -160,41 +162,46 @@ fn group_start(g: &Grid, i: usize) -> usize {
 
 /// The groupings a total may add up, each a list of rows running upwards from it: the rows
 /// since the previous subtotal, and further back, where a subtotal stands for the rows it was
-/// found to add up (`extent`), or an unmarked subtotal stands for its rows or for itself.
+/// found to add up (`extent`). Other readings are explored after the plain one: an unmarked
+/// subtotal standing for its rows, a row whose label names another unit counted after all.
 fn chains(g: &Grid, r: usize, extent: &[Option<usize>]) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    walk(g, r, extent, &mut Vec::new(), &mut out);
-    out
-}
-
-fn walk(g: &Grid, from: usize, extent: &[Option<usize>], cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-    let mut i = from;
-    while i > 0 && out.len() < MAX_CHAINS && cur.len() < MAX_CHAIN_LEN {
-        i -= 1;
-        let x = &g.rows[i];
-        match x.kind {
-            RowKind::Header => return,
-            RowKind::Section => continue,
-            RowKind::Data => {}
-        }
-        if invisible(x) {
-            continue;
-        }
-        if !x.aligned {
-            return;
-        }
-        cur.push(i);
-        out.push(cur.clone());
-        match x.total {
-            Some(TotalKind::Implicit) => {
-                let keep = cur.len();
-                walk(g, x.subtotal_of.unwrap_or(i), extent, cur, out);
-                cur.truncate(keep);
+    let mut queue = std::collections::VecDeque::from([(r, Vec::new())]);
+    while let Some((from, mut cur)) = queue.pop_front() {
+        let mut i = from;
+        while i > 0 && out.len() < MAX_CHAINS && cur.len() < MAX_CHAIN_LEN {
+            i -= 1;
+            let x = &g.rows[i];
+            match x.kind {
+                RowKind::Header | RowKind::Band => break,
+                RowKind::Section => continue,
+                RowKind::Data => {}
             }
-            Some(_) => i = extent[i].unwrap_or_else(|| group_start(g, i)),
-            None => {}
+            if invisible(x) {
+                if x.unit_by_label && x.aligned && x.total.is_none() {
+                    let mut alt = cur.clone();
+                    alt.push(i);
+                    out.push(alt.clone());
+                    queue.push_back((i, alt));
+                }
+                continue;
+            }
+            if !x.aligned {
+                break;
+            }
+            cur.push(i);
+            out.push(cur.clone());
+            match x.total {
+                Some(TotalKind::Implicit) => {
+                    queue.push_back((x.subtotal_of.unwrap_or(i), cur.clone()));
+                }
+                Some(_) => i = extent[i].unwrap_or_else(|| group_start(g, i)),
+                None => {}
+            }
         }
     }
+    out.truncate(MAX_CHAINS);
+    out
 }
 
 /// Can column `c` be footed at all: a column of amounts or share counts, not a change column,
@@ -218,6 +225,7 @@ type Grouping = (usize, Scheme);
 fn holding(
     g: &Grid,
     r: usize,
+    kind: TotalKind,
     chains: &[Vec<usize>],
     v: &Vocab,
     failed: &HashMap<usize, Interval>,
@@ -234,7 +242,7 @@ fn holding(
             for (k, chain) in chains.iter().enumerate() {
                 let Some(cells) = cells_at(rows, chain, c) else { continue };
                 any = true;
-                for scheme in schemes(chain.len()) {
+                for scheme in schemes(kind, chain.len()) {
                     if let Some(iv) = combine(rows, chain, &cells, scheme, failed) {
                         if iv.intersects(&total.interval()) {
                             holds.push((k, scheme));
@@ -288,7 +296,8 @@ pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch>
         // a sum of one row is a sum only for a plain "Total" over a plain row
         let single_ok = kind == TotalKind::Total && rows[r - 1].total.is_none();
         chains.retain(|ch| ch.len() >= 2 || single_ok);
-        let holding = holding(g, r, &chains, v, &failed);
+        let holding = holding(g, r, kind, &chains, v, &failed);
+        if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?}", row.label, chains, holding); }
         let checked = holding.iter().filter(|h| h.is_some()).count();
         if checked == 0 {
             continue;

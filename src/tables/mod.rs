@@ -60,6 +60,9 @@ pub enum RowKind {
     Header,
     /// A label with no values ("Operating expenses:").
     Section,
+    /// A header row inside the table ("Period end | 2024 | 2023", "Year Ended December 31,
+    /// 2022"): what is below is another block, totals do not reach above it.
+    Band,
     /// A label and values.
     Data,
 }
@@ -116,6 +119,8 @@ pub struct Row {
     pub irregular: bool,
     /// The row's own unit, when its label or cells set it apart from its columns.
     pub unit: Option<Unit>,
+    /// The unit comes from the label alone (its cells do not show it).
+    pub unit_by_label: bool,
     /// A total, profit line or subtotal, and how it is formed.
     pub total: Option<TotalKind>,
     pub sign: Sign,

@@ -101,6 +101,7 @@ fn read_row(text: &str, cells: &[Range<usize>], cols: &[Range<u16>]) -> Row {
         aligned: false,
         irregular,
         unit: None,
+        unit_by_label: false,
         total: None,
         sign: Sign::Plain,
         subtotal_of: None,
@@ -117,8 +118,12 @@ fn value_range(text: &str, c: &Range<usize>) -> Range<usize> {
     c.start + skip..c.start + end
 }
 
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
 /// Header rows (before the first row with a value that is not a year), sections (labels
-/// without values) and data rows; returns the number of value columns, and marks the rows that
+/// without values), bands (header rows further down: years, no values) and data rows; returns the number of value columns, and marks the rows that
 /// have a value in each.
 fn classify(rows: &mut [Row]) -> usize {
     let mut in_header = true;
@@ -138,7 +143,10 @@ fn classify(rows: &mut [Row]) -> usize {
             }
             in_header = false;
         }
-        if row.slots.is_empty() {
+        if values == 0 && (row.words.iter().any(|w| is_year(w)) || !row.slots.is_empty()) {
+            row.kind = RowKind::Band;
+            section.clear();
+        } else if row.slots.is_empty() {
             row.kind = RowKind::Section;
             section = row.label.clone();
         } else {
@@ -330,6 +338,7 @@ fn set_units(rows: &mut [Row], columns: &mut [Column], vocab: &Vocab) {
     for row in rows.iter_mut() {
         if row.kind == RowKind::Data && row.unit.is_none() {
             row.unit = label_unit(row, vocab);
+            row.unit_by_label = row.unit.is_some();
         }
     }
 }
@@ -390,7 +399,7 @@ fn cells_unit(rows: &[Row], c: usize) -> Unit {
 /// the start or the end ("Weighted average shares", "Effective tax rate"); a short label
 /// ("Basic") takes its section's ("Net loss per share:").
 fn label_unit(row: &Row, vocab: &Vocab) -> Option<Unit> {
-    if row.label.contains('%') {
+    if percent_sign(&row.label) {
         return Some(Unit::Percent);
     }
     let w = row.words();
@@ -419,6 +428,16 @@ fn label_unit(row: &Row, vocab: &Vocab) -> Option<Unit> {
         return named(&s).filter(|u| matches!(u, Unit::PerShare | Unit::Shares));
     }
     None
+}
+
+/// A `%` that is a unit ("% of revenue", "as a %"), not a rate in a name ("5.50 % Notes").
+fn percent_sign(label: &str) -> bool {
+    label.char_indices().any(|(i, c)| {
+        c == '%'
+            && !label[..i]
+                .trim_end()
+                .ends_with(|p: char| p.is_ascii_digit())
+    })
 }
 
 /// Is this row a total, a profit line, or neither?
@@ -492,7 +511,7 @@ fn find_subtotals(rows: &mut [Row], columns: &[Column]) {
             i -= 1;
             let x = &rows[i];
             match x.kind {
-                RowKind::Header => break,
+                RowKind::Header | RowKind::Band => break,
                 RowKind::Section => continue,
                 RowKind::Data => {}
             }
@@ -530,7 +549,16 @@ fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize) -> bool {
         let sum = cells
             .iter()
             .try_fold(Interval::point(Decimal::ZERO), |acc, n| acc.add(&n.interval()));
-        if !sum.is_some_and(|s| s.intersects(&total.interval())) {
+        // a subtotal is equal to its rows as written, within a unit of the last digit
+        let face: Decimal = cells.iter().map(|n| n.value).sum();
+        let unit = cells
+            .iter()
+            .chain([&total])
+            .map(|n| Decimal::new(1, n.decimals))
+            .max()
+            .unwrap_or(Decimal::ONE);
+        let t = total.interval();
+        if !sum.is_some_and(|s| s.lo < t.hi && t.lo < s.hi) || (face - total.value).abs() > unit {
             return false;
         }
         nonzero |= !total.value.is_zero();
