@@ -99,7 +99,7 @@ enum Scheme {
 /// The schemes tried on a chain of `len` rows: a "Total" is a sum (costs may be netted); a
 /// profit line may also be revenues less the rest.
 fn schemes(kind: TotalKind, len: usize) -> impl Iterator<Item = Scheme> {
-    let leads = if kind == TotalKind::Profit { len.saturating_sub(1) } else { 0 };
+    let leads = if kind == TotalKind::Profit { len } else { 0 };
     [Scheme::Sum, Scheme::LessExpenses, Scheme::LessSignedExpenses]
         .into_iter()
         .chain((0..leads).map(Scheme::Lead))

@@ -464,23 +464,32 @@ fn total_kind(row: &Row, vocab: &Vocab, rollforward: bool) -> Option<TotalKind> 
 }
 
 /// How a row enters a profit line: a cost is subtracted; a row naming income and expense
-/// ("Other income (expense), net") is signed as written.
+/// ("Other income (expense), net") is signed as written. "Before income taxes" names no cost.
 fn sign_of(row: &Row, vocab: &Vocab) -> Sign {
     let w = row.words();
-    if !contains_any(&w, &vocab.expense) {
-        return Sign::Plain;
-    }
-    // "income taxes" names a cost
-    let mut rest: Vec<&str> = Vec::new();
-    for (i, x) in w.iter().enumerate() {
-        let tax = |j: usize| w.get(j).is_some_and(|y| y.starts_with("tax"));
-        if (*x == "income" && tax(i + 1)) || (x.starts_with("tax") && i > 0 && w[i - 1] == "income")
-        {
+    let is_tax = |j: usize| w.get(j).is_some_and(|y| y.starts_with("tax"));
+    // the words less "before income taxes" (for costs) and less "income taxes" (for income)
+    let mut costs: Vec<&str> = Vec::new();
+    let mut income: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let tax_at = |j: usize| w[j] == "income" && is_tax(j + 1);
+        if w[i] == "before" && i + 1 < w.len() && (tax_at(i + 1) || is_tax(i + 1)) {
+            i += if tax_at(i + 1) { 3 } else { 2 };
             continue;
         }
-        rest.push(x);
+        costs.push(w[i]);
+        if tax_at(i) {
+            costs.push(w[i + 1]);
+            i += 2;
+            continue;
+        }
+        income.push(w[i]);
+        i += 1;
     }
-    if contains_any(&rest, &vocab.income) {
+    if !contains_any(&costs, &vocab.expense) {
+        Sign::Plain
+    } else if contains_any(&income, &vocab.income) {
         Sign::Signed
     } else {
         Sign::Expense
