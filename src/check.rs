@@ -302,6 +302,7 @@ impl Checker {
             external_facts: &self.external_facts,
             periods: &periods,
             names: &names,
+            tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
         let snippet = |l: &Location| {

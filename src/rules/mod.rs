@@ -85,9 +85,17 @@ pub struct Ctx<'a> {
     pub periods: &'a crate::facts::DocPeriods,
     /// Figures that are not in the text (a base from a facts file), shown by these names.
     pub names: &'a std::collections::BTreeMap<FigId, String>,
+    /// The document's tables, read on first use and shared by the table rules.
+    pub tables: std::cell::OnceCell<crate::tables::Reading>,
 }
 
 impl Ctx<'_> {
+    /// The document's tables, read once for every table rule.
+    pub fn tables(&self) -> &crate::tables::Reading {
+        self.tables
+            .get_or_init(|| crate::tables::Reading::new(self.doc, self.pack))
+    }
+
     pub fn fig(&self, id: FigId) -> &Figure {
         &self.figs[id]
     }

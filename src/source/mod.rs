@@ -31,17 +31,37 @@ pub struct Table {
     /// The whole table in the text.
     pub range: Range<usize>,
     pub rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns each cell of `rows` covers, as the source lays them out (HTML `colspan`
+    /// and `rowspan`, empty cells counted): cells of different rows that overlap here are in the
+    /// same column of the source.
+    pub cols: Vec<Vec<Range<u16>>>,
 }
 
 impl Table {
-    /// A table from the rows a loader collected: empty rows dropped; `None` when no cell is left
-    /// or the table's start is unknown.
-    pub(crate) fn finish(start: Option<usize>, rows: Vec<Vec<Range<usize>>>) -> Option<Table> {
-        let rows: Vec<Vec<Range<usize>>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    /// A table from the rows a loader collected, with the grid columns of each cell: empty rows
+    /// dropped; `None` when no cell is left or the table's start is unknown.
+    pub(crate) fn finish(
+        start: Option<usize>,
+        rows: Vec<Vec<Range<usize>>>,
+        cols: Vec<Vec<Range<u16>>>,
+    ) -> Option<Table> {
+        let (rows, cols): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .zip(cols.into_iter().chain(std::iter::repeat(Vec::new())))
+            .filter(|(r, _)| !r.is_empty())
+            .map(|(r, mut c)| {
+                // a loader that lost track of the grid: one column per cell, in order
+                if c.len() != r.len() {
+                    c = (0..r.len() as u16).map(|i| i..i + 1).collect();
+                }
+                (r, c)
+            })
+            .unzip();
         let end = rows.last().and_then(|r| r.last()).map(|c| c.end)?;
         Some(Table {
             range: start?..end,
             rows,
+            cols,
         })
     }
 }
