@@ -349,6 +349,8 @@ struct TableState {
     number: u32,
     start: Option<usize>,
     rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns each cell of `rows` covers (`w:gridSpan`).
+    cols: Vec<Vec<Range<u16>>>,
     /// Grid column where the next cell starts (0-based).
     grid_col: u32,
     /// The open cell: its grid column (1-based), columns spanned, and its range once it has text.
@@ -496,6 +498,7 @@ impl Walker {
             Tag::Tr => {
                 if let Some(t) = self.table.as_mut().filter(|t| t.nested == 0) {
                     t.rows.push(Vec::new());
+                    t.cols.push(Vec::new());
                     t.grid_col = 0;
                 }
             }
@@ -579,8 +582,14 @@ impl Walker {
                 if let Some(t) = self.table.as_mut().filter(|t| t.nested == 0) {
                     if let Some((col, span, range)) = t.cell.take() {
                         t.grid_col = col - 1 + span;
-                        if let (Some(r), Some(row)) = (range, t.rows.last_mut()) {
+                        if let (Some(r), Some(row), Some(cols)) =
+                            (range, t.rows.last_mut(), t.cols.last_mut())
+                        {
                             row.push(r);
+                            let first = u16::try_from(col - 1).unwrap_or(u16::MAX);
+                            cols.push(
+                                first..first.saturating_add(u16::try_from(span).unwrap_or(1)),
+                            );
                         }
                     }
                 }
@@ -626,7 +635,7 @@ impl Walker {
             }
         }
         if data >= 1 && data >= prose {
-            self.tables.extend(Table::finish(t.start, t.rows));
+            self.tables.extend(Table::finish(t.start, t.rows, t.cols));
         }
         self.pending_break = true;
     }

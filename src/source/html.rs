@@ -658,8 +658,7 @@ impl Scanner<'_> {
 /// Does a cell's text end like a value (`12.5`, `(4`, `—`), so that a `%` cell after it is its
 /// unit? A year (`2023`) is a header: the `%` after it heads the next column.
 fn ends_numeric(t: &str) -> bool {
-    let year = t.len() == 4
-        && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    let year = t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
     !year && t.ends_with(|c: char| c.is_ascii_digit() || "(—-–".contains(c))
 }
 
