@@ -416,7 +416,37 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     }
     let _ = fye;
     out.sort_by_key(|m| m.range.start);
+    name_quarters(text, &mut out);
     out
+}
+
+/// A quarter named, then its months in parentheses: "the second quarter of fiscal 2024 (the
+/// three months ended March 31, 2024)" names the quarter those three months are.
+fn name_quarters(text: &str, out: &mut [Match]) {
+    for i in 1..out.len() {
+        let q = match out[i - 1].what {
+            Found::Period(Period {
+                kind: PeriodKind::Quarter(q),
+                ..
+            })
+            | Found::QuarterOnly(q) => q,
+            _ => continue,
+        };
+        let between = &text[out[i - 1].range.end..out[i].range.start];
+        let between = between.trim().trim_start_matches('(').trim_start();
+        let opens = text[out[i - 1].range.end..].trim_start().starts_with('(');
+        if !opens || !(between.is_empty() || between.eq_ignore_ascii_case("the")) {
+            continue;
+        }
+        if let Found::Ended {
+            quarter: quarter @ None,
+            months: 3,
+            ..
+        } = &mut out[i].what
+        {
+            *quarter = Some(q);
+        }
+    }
 }
 
 /// The period a match stands for, given the fiscal year end and, for relative periods, the
@@ -495,6 +525,19 @@ mod tests {
             vec!["H1 2025", "H1 2024"]
         );
         assert_eq!(periods("during fiscal 2024"), vec!["FY 2024"]);
+    }
+
+    #[test]
+    fn a_quarter_named_before_its_months() {
+        let t = "the second quarter of fiscal 2024 (the three months ended March 31, 2024) and the third quarter, compared to the three months ended March 31, 2023";
+        let ended: Vec<Option<u8>> = find_periods(t, 12)
+            .into_iter()
+            .filter_map(|m| match m.what {
+                Found::Ended { quarter, .. } => Some(quarter),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ended, vec![Some(2), None]);
     }
 
     #[test]

@@ -377,6 +377,19 @@ mod tests {
     }
 
     #[test]
+    fn a_quarter_named_before_its_months_in_parentheses() {
+        let t = "Read with the Form 10-K for the fiscal year ended June 30, 2023.\n\nNet sales for the second quarter of fiscal 2024 (the three months ended March 31, 2024) rose.";
+        assert_eq!(
+            findings(t),
+            vec!["error period-date `three months ended March 31, 2024`"]
+        );
+        assert_eq!(
+            findings(&t.replace("second", "third")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
     fn header_cells_are_not_paired_with_dates_of_another_row() {
         // "Six Months Ended" over a row of dates whose first belongs to "Three Months Ended"
         let t = format!("{DEC}Three Months Ended\tSix Months Ended\n\nMarch 31, 2024\tJune 30, 2024\n\nFor the six months ended June 30, 2024.");
