@@ -182,3 +182,92 @@ fn files_that_can_be_read_are_still_reported_beside_bad_ones() {
         "{stdout}"
     );
 }
+
+/// `tieout check --format json --show-notes` on one file: exit status, stderr, the findings as
+/// `(rule, message, snippet)`.
+fn json_findings(name: &str, content: &str) -> (i32, String, Vec<(String, String, String)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join(name);
+    std::fs::write(&p, content).unwrap();
+    let out = tieout()
+        .args(["check", "--no-config", "--format", "json", "--show-notes"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let findings = json["files"][0]["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+                    (s("rule"), s("message"), s("snippet"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (out.status.code().unwrap_or(-1), stderr, findings)
+}
+
+/// Figures beyond what a decimal holds, scaled or hedged out of range, or written with more
+/// decimals than a decimal keeps, in prose and in table cells: each once panicked (exit 101).
+/// Now the number is not read as a figure, and a claim it breaks says so.
+#[test]
+fn figures_out_of_range_are_notes_not_panics() {
+    let cases: &[(&str, &str)] = &[
+        ("scale.txt", "Revenue was 100000000000000000 trillion.\n"),
+        (
+            "hedge.txt",
+            "Revenue was more than $100,000,000,000,000,000 billion, up 5% from $3 million.\n",
+        ),
+        ("pow.txt", "Growth was 1000000000000000000000% this year.\n"),
+        (
+            "cell.md",
+            "| Item | 2023 | 2022 |\n|---|---|---|\n| Revenue | 1.00000000000000000000000000001 | 2.5 |\n\
+             | Total | 1.00000000000000000000000000001 | 2.5 |\n\nRevenue was $1.0 in 2023.\n",
+        ),
+        (
+            "cell.html",
+            "<table><tr><td>Item</td><td>2023</td></tr><tr><td>Revenue</td>\
+             <td>99999999999999999999999999999</td></tr><tr><td>Total</td>\
+             <td>99999999999999999999999999999</td></tr></table>",
+        ),
+        (
+            "divide.txt",
+            "Gross margin increased 45% to 45.0% from 0.0% a year earlier.\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let (code, stderr, findings) = json_findings(name, text);
+        assert_eq!((code, stderr.as_str()), (0, ""), "{name}: {findings:?}");
+        if *name == "hedge.txt" {
+            assert_eq!(
+                findings,
+                vec![(
+                    "unverifiable".to_string(),
+                    "cannot be checked: $100,000,000,000,000,000 billion is out of the range \
+                     tieout computes with"
+                        .to_string(),
+                    "$100,000,000,000,000,000 billion".to_string()
+                )]
+            );
+        }
+    }
+    // a 29-digit figure is named, not taken for a missing base
+    let (code, _, findings) = json_findings(
+        "digits.txt",
+        "Revenue increased 10% to $1,100 from $1,000,000,000,000,000,000,000,000,000.\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        findings,
+        vec![(
+            "unverifiable".to_string(),
+            "cannot be checked: $1,000,000,000,000,000,000,000,000,000 is out of the range \
+             tieout computes with"
+                .to_string(),
+            "$1,000,000,000,000,000,000,000,000,000".to_string()
+        )]
+    );
+}

@@ -292,7 +292,7 @@ pub fn tie(
         let row = &g.rows[*ri];
         let cw = text[cell.range.clone()].trim();
         let sw = &text[f.range.clone()];
-        let amount = (cell.value * scale).abs().normalize();
+        let amount = cell.value.saturating_mul(*scale).abs().normalize();
         let mut labels: Vec<(Range<usize>, String)> = vec![(
             cell.range.clone(),
             format!("table: {}, {}", row.label, g.column_name(*c)),
@@ -313,7 +313,10 @@ pub fn tie(
             help: format!(
                 "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}",
                 scale.normalize(),
-                (Decimal::new(5, cell.decimals + 1) * scale).normalize(),
+                Decimal::try_new(5, cell.decimals + 1)
+                    .unwrap_or_default()
+                    .saturating_mul(*scale)
+                    .normalize(),
                 f.interval()
             ),
         });

@@ -154,10 +154,13 @@ pub fn check_grid(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mis
             }
             let computed = forward[0];
             let face = if stated.percent {
-                if y.value.is_zero() {
-                    continue;
-                }
-                (x.value / y.value.abs() - y.value / y.value.abs()) * Decimal::ONE_HUNDRED
+                // (x - y) / |y|, out of range (or y zero): nothing to show
+                let pct = x.value.checked_div(y.value.abs()).and_then(|q| {
+                    q.checked_sub(if y.value.is_sign_negative() { -Decimal::ONE } else { Decimal::ONE })?
+                        .checked_mul(Decimal::ONE_HUNDRED)
+                });
+                let Some(pct) = pct else { continue };
+                pct
             } else {
                 x.value - y.value
             };
