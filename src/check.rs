@@ -274,6 +274,20 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
+        let mut r = self.report(doc);
+        r.source = Arc::new(doc.original.clone());
+        r
+    }
+
+    /// [`Checker::check`] taking the document: its bytes move into the report, not copied.
+    pub fn check_owned(&self, mut doc: Document) -> FileReport {
+        let mut r = self.report(&doc);
+        r.source = Arc::new(std::mem::take(&mut doc.original));
+        r
+    }
+
+    /// The report of one document, without its bytes.
+    fn report(&self, doc: &Document) -> FileReport {
         let crate::extract::Extracted {
             figures: mut figs,
             out_of_range,
@@ -430,7 +444,7 @@ impl Checker {
             claims: records,
             findings,
             suppressed,
-            source: Arc::new(doc.original.clone()),
+            source: Arc::default(),
             facts,
             company: crate::facts::company_key(&doc.text),
         }

@@ -271,3 +271,67 @@ fn figures_out_of_range_are_notes_not_panics() {
         )]
     );
 }
+
+/// Inputs without a size (devices, pipes, standard input) are read only up to the limit, and
+/// binary data is refused from its first 8 KiB: `tieout check /dev/zero` once grew to 24 GB.
+#[test]
+fn endless_inputs_stop_at_the_limit() {
+    let (code, err) = exit_and_stderr(&[
+        "check".as_ref(),
+        "--no-config".as_ref(),
+        "/dev/zero".as_ref(),
+    ]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            2,
+            "error: /dev/zero: looks like binary data (NUL byte at offset 0); tieout checks text, \
+             Markdown and HTML\n"
+        )
+    );
+
+    // text on standard input past --max-file-size
+    let out = tieout()
+        .args(["check", "--no-config", "--max-file-size", "1000", "-"])
+        .write_stdin("Revenue was $5 million.\n".repeat(100))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: <stdin>: is more than 1000 bytes, over the limit (--max-file-size)\n"
+    );
+
+    // a named pipe fed without end: refused once the limit is passed, naming the pipe
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let feeder = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            let line = b"Revenue was $5 million.\n";
+            // until tieout closes the pipe
+            while f.write_all(line).is_ok() {}
+        })
+    };
+    let out = tieout()
+        .args(["check", "--no-config", "--max-file-size", "100000"])
+        .arg(&fifo)
+        .output()
+        .unwrap();
+    feeder.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {}: is more than 100000 bytes, over the limit (--max-file-size)\n",
+            fifo.display()
+        )
+    );
+}

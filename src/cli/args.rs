@@ -64,6 +64,20 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    /// The report format it stands for.
+    pub fn stream(self) -> tieout::report::stream::Format {
+        use tieout::report::stream::Format;
+        match self {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Short => Format::Short,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListFormat {
     Text,

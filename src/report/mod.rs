@@ -11,6 +11,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod stream;
 
 /// A span in the original file, with its 1-based line and column (column in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -33,17 +33,12 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, SourceError> {
         let le = bytes[0] == 0xFF;
         return decode_utf16(path, bytes, le);
     }
+    check_not_binary(path, bytes)?;
     let (body, shift) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (&bytes[3..], 3)
     } else {
         (bytes, 0)
     };
-    if let Some(reason) = binary_reason(body) {
-        return Err(SourceError::Binary {
-            path: path.to_string(),
-            reason,
-        });
-    }
     match std::str::from_utf8(body) {
         Ok(s) => {
             let map = if shift == 0 {
@@ -63,9 +58,28 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, SourceError> {
     }
 }
 
+/// How many leading bytes the binary check reads.
+pub const SNIFF_LEN: usize = 8192;
+
+/// Refuse binary data, judged from the first [`SNIFF_LEN`] bytes (of a UTF-8 text after its
+/// byte-order mark; UTF-16 text, whose NUL bytes are its encoding, is judged once decoded).
+pub fn check_not_binary(path: &str, bytes: &[u8]) -> Result<(), SourceError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(());
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match binary_reason(body) {
+        Some(reason) => Err(SourceError::Binary {
+            path: path.to_string(),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Binary data: a NUL byte, or many control characters, in the first 8 KiB.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     if let Some(p) = head.iter().position(|&b| b == 0) {
         return Some(format!("NUL byte at offset {p}"));
     }
