@@ -191,8 +191,8 @@ impl Checker {
                         .map(|a| (a_file.path.clone(), a.clone()))
                 });
             let Some((a_path, a)) = found else { continue };
-            let snippet = String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
-                .into_owned();
+            let snippet = crate::source::decode::Encoding::of(&b_file.source)
+                .decode(&b_file.source[bl.span().range()]);
             added.push(Finding {
                 rule: rule.id.into(),
                 severity: self.severity_for(rule, Tier::Error),
@@ -321,9 +321,7 @@ impl Checker {
             names: &names,
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
-        let snippet = |l: &Location| {
-            String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
-        };
+        let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
         for (ci, c) in claims.iter().enumerate() {

@@ -41,6 +41,11 @@ fn every_encoding_points_at_the_original_bytes() {
     let (s, f) = finding_bytes(&p);
     assert_eq!(s, "12%");
     assert_eq!(f["span"]["offset"], 3 + 19);
+    // the byte-order mark is not a column
+    assert_eq!(
+        (&f["span"]["line"], &f["span"]["column"]),
+        (&1.into(), &20.into())
+    );
 
     // Windows-1252: a euro sign and curly quotes (one byte each) before the figure
     let p = dir.path().join("cp1252.txt");
@@ -50,6 +55,7 @@ fn every_encoding_points_at_the_original_bytes() {
     let (s, f) = finding_bytes(&p);
     assert_eq!(s, "12%");
     assert_eq!(f["span"]["offset"], 16 + 19);
+    assert_eq!(f["span"]["column"], 16 + 20);
 
     // UTF-16, both byte orders: the span covers the figure's code units
     for (name, le) in [("le.txt", true), ("be.txt", false)] {
@@ -66,6 +72,25 @@ fn every_encoding_points_at_the_original_bytes() {
         let (_, f) = finding_bytes(&p);
         assert_eq!(f["span"]["offset"], 2 + 2 * 19, "{name}");
         assert_eq!(f["span"]["length"], 2 * 3, "{name}");
+        // columns count characters, not bytes; the snippet is decoded text, not UTF-16 bytes
+        assert_eq!(f["span"]["column"], 20, "{name}");
+        assert_eq!(f["snippet"], "12%", "{name}");
+        let out = tieout()
+            .args(["check", "--no-config", "--format", "sarif"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(
+            (
+                &region["startColumn"],
+                &region["endColumn"],
+                &region["snippet"]["text"]
+            ),
+            (&20.into(), &23.into(), &"12%".into()),
+            "{name}"
+        );
         let bytes = std::fs::read(&p).unwrap();
         let units: Vec<u16> = bytes[40..46]
             .chunks(2)

@@ -50,6 +50,11 @@ impl Location {
     pub fn end(&self, original: &[u8]) -> (usize, usize) {
         line_col(original, self.offset + self.length)
     }
+
+    /// [`Location::end`] with the file's line index built once.
+    pub fn end_in(&self, index: &crate::span::LineIndex, original: &[u8]) -> (usize, usize) {
+        index.line_col(original, self.offset + self.length)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use super::stream::{self, Format, InputError, Options};
 use super::{shown, FileReport, Finding, Location, Report};
 use crate::check;
+use crate::span::LineIndex;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -55,15 +56,16 @@ pub fn results<'a>(
     base: Option<&Path>,
 ) -> impl Iterator<Item = Value> + 'a {
     let uri = artifact_uri(&file.path, base);
+    let index = LineIndex::new(&file.source);
     file.findings
         .iter()
         .filter(move |f| shown(f, show_notes))
-        .map(move |f| result(file, f, &uri))
+        .map(move |f| result(file, &index, f, &uri))
 }
 
-fn result(file: &FileReport, f: &Finding, uri: &str) -> Value {
+fn result(file: &FileReport, index: &LineIndex, f: &Finding, uri: &str) -> Value {
     let region = |l: &Location, with_snippet: Option<&str>| {
-        let (end_line, end_col) = l.end(&file.source);
+        let (end_line, end_col) = l.end_in(index, &file.source);
         let mut r = json!({
             "startLine": l.line,
             "startColumn": l.column,

@@ -615,7 +615,7 @@ impl Scanner<'_> {
     }
 }
 
-fn is_footnote_marker(t: &str) -> bool {
+pub(super) fn is_footnote_marker(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 4 {
         return false;
     }

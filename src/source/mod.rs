@@ -12,6 +12,7 @@ pub mod decode;
 mod entities;
 pub mod html;
 pub mod markdown;
+pub mod verify;
 
 /// The input formats tieout reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -69,9 +70,21 @@ impl Document {
 
     /// 1-based line and column of an original byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.line_index().line_col(&self.original, offset)
+    }
+
+    /// The original text of a span, decoded from the file's encoding.
+    pub fn snippet(&self, span: Span) -> String {
+        let end = span.end().min(self.original.len());
+        let start = span.offset.min(end);
+        self.line_index()
+            .encoding()
+            .decode(&self.original[start..end])
+    }
+
+    fn line_index(&self) -> &crate::span::LineIndex {
         self.lines
             .get_or_init(|| crate::span::LineIndex::new(&self.original))
-            .line_col(&self.original, offset)
     }
 
     /// Is this text offset inside a table?
