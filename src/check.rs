@@ -442,6 +442,7 @@ impl Checker {
             claims: records,
             findings,
             suppressed,
+            config: None,
             source: Arc::default(),
             facts,
             company: crate::facts::company_key(&doc.text),

@@ -2,23 +2,22 @@
 
 mod cli {
     pub mod args;
+    pub mod configs;
     pub mod walk;
 }
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
 
 use cli::args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use cli::configs::{unknown_rule, Plan};
 use cli::walk::{self, Input, Selector};
-use tieout::check::{self, Checker, Options};
-use tieout::config::{Config, RuleLevel};
+use tieout::check;
 use tieout::report::stream::{self, RunWriter};
 use tieout::report::{self, FileReport};
-use tieout::rules::Severity;
 use tieout::source::{self, SourceError};
 
 /// Exit status for usage, input and configuration errors.
@@ -104,13 +103,6 @@ fn print_out(s: &str) {
     let _ = out.flush();
 }
 
-fn unknown_rule(id: &str) -> String {
-    match check::suggest_rule(id) {
-        Some(s) => format!("no rule named `{id}`; did you mean `{s}`? (see `tieout rules`)"),
-        None => format!("no rule named `{id}` (see `tieout rules`)"),
-    }
-}
-
 fn list_rules(format: ListFormat) -> String {
     match format {
         ListFormat::Text => check::all_rules()
@@ -139,80 +131,17 @@ fn list_rules(format: ListFormat) -> String {
     }
 }
 
-/// The configuration: --no-config, --config PATH, or tieout.toml found from the current
-/// directory up.
-fn load_config(args: &CheckArgs) -> Result<Config, String> {
-    if args.no_config {
-        return Ok(Config::default());
-    }
-    let path = match &args.config {
-        Some(p) => {
-            if !p.is_file() {
-                return Err(format!("{}: configuration file not found", p.display()));
-            }
-            Some(p.clone())
-        }
-        None => std::env::current_dir().ok().and_then(|d| {
-            // shown relative to the current directory when it is in it
-            Config::discover(&d).map(|p| p.strip_prefix(&d).map(PathBuf::from).unwrap_or(p))
-        }),
-    };
-    match path {
-        Some(p) => Config::load(&p).map_err(|e| e.to_string()),
-        None => Ok(Config::default()),
-    }
-}
-
-/// The rule options: command-line flags over the configuration.
-fn options(args: &CheckArgs, config: &Config) -> Result<Options, String> {
-    for id in args.select.iter().chain(&args.ignore) {
-        if check::rule_by_id(id).is_none() {
-            return Err(unknown_rule(id));
-        }
-    }
-    let select: Vec<String> = if args.select.is_empty() {
-        config.select.clone().unwrap_or_default()
-    } else {
-        args.select.clone()
-    };
-    let mut ignore: Vec<String> = if args.ignore.is_empty() {
-        config.ignore.clone().unwrap_or_default()
-    } else {
-        args.ignore.clone()
-    };
-    let mut severity = std::collections::BTreeMap::new();
-    for (rule, level) in &config.severity {
-        match level {
-            // a rule named in --select is on whatever the configuration says
-            RuleLevel::Off if !args.select.contains(rule) => ignore.push(rule.clone()),
-            RuleLevel::Off => {}
-            RuleLevel::On(s) => {
-                severity.insert(rule.clone(), *s);
-            }
-        }
-    }
-    Ok(Options {
-        select: select.into_iter().collect(),
-        ignore: ignore.into_iter().collect(),
-        severity,
-        no_ignore_comments: args.no_ignore_comments,
-        fiscal_year_end_month: config.fiscal_year_end.map(|f| f.month as u8).unwrap_or(0),
-    })
-}
-
 /// `tieout facts`: the fact table of each document.
 fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
-    let config = load_config(&args)?;
-    let options = options(&args, &config)?;
-    let checker = Checker::new(config.pack()?, options);
     let selector = Selector::new(&args.glob)?;
     let collected = walk::collect(&args.paths, &selector)?;
+    let plan = Plan::new(&args, &collected.inputs)?;
     let mut rows = Vec::new();
     let mut input_errors = collected.empty.len();
     for e in &collected.empty {
         eprintln!("error: {}: {}", e.path, e.message);
     }
-    for input in &collected.inputs {
+    for (i, input) in collected.inputs.iter().enumerate() {
         let doc = match input.load(args.input_format, args.max_file_size) {
             Ok(d) => d,
             Err(e) => {
@@ -221,7 +150,8 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        rows.extend(checker.facts(&doc).iter().map(|f| fact_row(&doc, f)));
+        let facts = plan.of(i).checker.facts(&doc);
+        rows.extend(facts.iter().map(|f| fact_row(&doc, f)));
     }
     let out = if args.format == OutputFormat::Json {
         serde_json::to_string_pretty(&serde_json::json!({ "facts": rows }))
@@ -273,25 +203,11 @@ fn fact_line(r: &serde_json::Value) -> String {
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
-    let config = load_config(&args)?;
-    let options = options(&args, &config)?;
-    let pack = config.pack()?;
-    let deny = args
-        .deny
-        .map(|d| d.severity())
-        .or(config.deny)
-        .unwrap_or(Severity::Error);
     let selector = Selector::new(&args.glob)?;
     let collected = walk::collect(&args.paths, &selector)?;
-    let mut checker = Checker::new(pack, options);
-    for f in &args.facts {
-        checker.load_facts(f)?;
-    }
-    // notes are listed when asked, or when they fail the run
-    let show_notes =
-        args.show_notes || config.show_notes.unwrap_or(false) || deny == Severity::Note;
+    let plan = Plan::new(&args, &collected.inputs)?;
     let opts = stream::Options {
-        show_notes,
+        show_notes: plan.here().show_notes,
         color: match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -309,9 +225,8 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         eprintln!("error: {}: {}", e.path, e.message);
         w.error(&e.path, &e.message);
     }
-    check_inputs(&args, &checker, &collected.inputs, &mut w)?;
+    let denied = check_inputs(&args, &plan, &collected.inputs, &mut w)?;
     let failed = !w.errors().is_empty();
-    let denied = w.summary().denies(deny);
     w.finish().map_err(output_error)?;
     Ok(if failed {
         ExitCode::from(USAGE)
@@ -323,33 +238,38 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// Check the inputs in parallel, a batch at a time, and write each file's report in input order
-/// as its batch ends: memory holds one batch of documents, not the run.
+/// as its batch ends: memory holds one batch of documents, not the run. Returns whether a
+/// finding reached its file's deny level.
 fn check_inputs<W: Write>(
     args: &CheckArgs,
-    checker: &Checker,
+    plan: &Plan,
     inputs: &[Input],
     w: &mut RunWriter<W>,
-) -> Result<(), String> {
+) -> Result<bool, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
         .map_err(|e| format!("--threads {}: {e}", args.threads))?;
     let batch = pool.current_num_threads().max(1) * 4;
-    let check_one = |input: &Input| -> Result<FileReport, SourceError> {
-        let doc = input.load(args.input_format, args.max_file_size)?;
-        Ok(checker.check_owned(doc))
+    let check_one = |i: usize| -> Result<FileReport, SourceError> {
+        let doc = inputs[i].load(args.input_format, args.max_file_size)?;
+        Ok(plan.of(i).checker.check_owned(doc))
     };
     let mut prior: Vec<check::PriorFacts> = Vec::new();
-    for chunk in inputs.chunks(batch) {
+    let mut denied = false;
+    for chunk in (0..inputs.len()).collect::<Vec<_>>().chunks(batch) {
         let results: Vec<Result<FileReport, SourceError>> =
-            pool.install(|| chunk.par_iter().map(check_one).collect());
-        for r in results {
+            pool.install(|| chunk.par_iter().map(|&i| check_one(i)).collect());
+        for (&i, r) in chunk.iter().zip(results) {
+            let profile = plan.of(i);
             match r {
                 Ok(mut file) => {
                     // facts that disagree with an earlier file of the run
-                    checker.cross_check_file(&prior, &mut file);
+                    profile.checker.cross_check_file(&prior, &mut file);
                     prior.push(check::PriorFacts::take(&mut file));
-                    w.file(file).map_err(output_error)?;
+                    file.config = profile.path.clone();
+                    denied |= report::Summary::of(std::slice::from_ref(&file)).denies(profile.deny);
+                    w.file(file, profile.show_notes).map_err(output_error)?;
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -358,7 +278,7 @@ fn check_inputs<W: Write>(
             }
         }
     }
-    Ok(())
+    Ok(denied)
 }
 
 fn output_error(e: std::io::Error) -> String {

@@ -351,3 +351,71 @@ fn unknown_rule_in_suppression_is_a_bad_suppression_warning() {
     );
     assert_eq!(r.code, 1);
 }
+
+/// Each file is checked with the `tieout.toml` nearest to it, not the one of the current
+/// directory (as ruff, Vale and rustfmt do); JSON names it per file and `--statistics` counts
+/// the files per configuration.
+#[test]
+fn each_file_takes_its_nearest_config() {
+    // root: percent-change is a warning; strict/: the defaults plus deny = "warning";
+    // plain/: percent-change off
+    let dir = project("[severity]\npercent-change = \"warning\"\n");
+    let d = dir.path();
+    for (sub, config) in [
+        ("strict", "deny = \"warning\"\n"),
+        ("plain", "[severity]\npercent-change = \"off\"\n"),
+    ] {
+        std::fs::create_dir(d.join(sub)).unwrap();
+        std::fs::write(d.join(sub).join("tieout.toml"), config).unwrap();
+        std::fs::write(d.join(sub).join("release.txt"), BAD).unwrap();
+    }
+    let r = run(
+        d,
+        &[
+            "release.txt",
+            "strict/release.txt",
+            "plain/release.txt",
+            "--format",
+            "short",
+            "--statistics",
+        ],
+    );
+    let warning = PC_ERROR.replace("error[", "warning[");
+    assert_eq!(
+        r.stdout,
+        format!(
+            "{warning}strict/{PC_ERROR}    2  percent-change\n\
+             configuration: plain/tieout.toml (1 file)\n\
+             configuration: strict/tieout.toml (1 file)\n\
+             configuration: tieout.toml (1 file)\n\
+             checked 3 files: 3 claims (1 consistent, 2 mismatched, 0 unverifiable); \
+             1 error, 1 warning, 0 notes\n"
+        )
+    );
+    // strict/ denies its error (and would deny a warning): exit 1
+    assert_eq!(r.code, 1);
+    // from inside plain/, the file above still takes the root configuration
+    let r = run(
+        &d.join("plain"),
+        &["../release.txt", "release.txt", "--format", "json"],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let configs: Vec<&Value> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["config"])
+        .collect();
+    assert_eq!(
+        configs,
+        [&Value::from("../tieout.toml"), &Value::from("tieout.toml")]
+    );
+    assert_eq!(r.code, 0);
+    // --no-config: no configuration, none named
+    let r = run(
+        d,
+        &["strict/release.txt", "--format", "json", "--no-config"],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["files"][0].get("config").is_none());
+}

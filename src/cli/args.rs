@@ -150,7 +150,8 @@ pub struct CheckArgs {
     /// Files checked at once (0: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Use this configuration file instead of looking for tieout.toml.
+    /// Use this configuration file for every file [default: the tieout.toml nearest to each
+    /// file, in its directory or the closest one above].
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any tieout.toml.

@@ -146,6 +146,9 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Findings silenced by `tieout-ignore` comments.
     pub suppressed: usize,
+    /// The configuration file the file was checked with (none: the defaults).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
     /// The original bytes, for rendering snippets (not serialized).
     #[serde(skip)]
     pub source: std::sync::Arc<Vec<u8>>,

@@ -54,6 +54,8 @@ pub struct RunWriter<W: Write> {
     results: usize,
     summary: Summary,
     statistics: BTreeMap<String, usize>,
+    /// Files per configuration file.
+    configs: BTreeMap<Option<String>, usize>,
     errors: Vec<InputError>,
 }
 
@@ -82,6 +84,7 @@ impl<W: Write> RunWriter<W> {
             results: 0,
             summary: Summary::default(),
             statistics: BTreeMap::new(),
+            configs: BTreeMap::new(),
             errors: Vec::new(),
         })
     }
@@ -96,13 +99,13 @@ impl<W: Write> RunWriter<W> {
         &self.errors
     }
 
-    /// Write one file's report.
-    pub fn file(&mut self, file: FileReport) -> io::Result<()> {
+    /// Write one file's report; `show_notes`: list its notes (in the line-oriented formats).
+    pub fn file(&mut self, file: FileReport, show_notes: bool) -> io::Result<()> {
         self.summary.add(&Summary::of(std::slice::from_ref(&file)));
         for f in &file.findings {
             *self.statistics.entry(f.rule.clone()).or_insert(0) += 1;
         }
-        let show_notes = self.opts.show_notes;
+        *self.configs.entry(file.config.clone()).or_insert(0) += 1;
         match self.format {
             Format::Json => {
                 self.out.write_all(if self.files == 0 {
@@ -163,6 +166,7 @@ impl<W: Write> RunWriter<W> {
                 if self.opts.statistics {
                     let t = super::statistics_text_of(&self.statistics);
                     self.out.write_all(t.as_bytes())?;
+                    self.out.write_all(configs_text(&self.configs).as_bytes())?;
                 }
                 if !self.opts.quiet {
                     let tail = Report {
@@ -222,13 +226,28 @@ impl<W: Write> RunWriter<W> {
 pub fn render(report: &Report, format: Format, opts: Options) -> String {
     let run = || -> io::Result<Vec<u8>> {
         let mut w = RunWriter::new(Vec::new(), format, opts)?;
+        let show_notes = w.opts.show_notes;
         for f in &report.files {
-            w.file(f.clone())?;
+            w.file(f.clone(), show_notes)?;
         }
         w.finish()
     };
     let bytes = run().expect("writing to memory does not fail");
     String::from_utf8(bytes).expect("every format writes UTF-8")
+}
+
+/// `--statistics` in the text formats, after the counts per rule: which configuration file
+/// checked how many files (`configuration: docs/tieout.toml (2 files)`); files checked with
+/// the defaults are not listed.
+fn configs_text(configs: &BTreeMap<Option<String>, usize>) -> String {
+    let mut out = String::new();
+    for (path, n) in configs {
+        if let Some(path) = path {
+            let s = if *n == 1 { "" } else { "s" };
+            out.push_str(&format!("configuration: {path} ({n} file{s})\n"));
+        }
+    }
+    out
 }
 
 /// Write `v` as pretty JSON, its lines after the first indented by `indent` spaces.
