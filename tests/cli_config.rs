@@ -419,3 +419,40 @@ fn each_file_takes_its_nearest_config() {
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["files"][0].get("config").is_none());
 }
+
+/// A suppression before one Markdown list item silences that item, not the rest of the list
+/// (in HTML it covers one `<li>`).
+#[test]
+fn a_suppression_covers_one_list_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let item =
+        |n: &str| format!("- Q{n} net loss decreased 12% to $5.5 million from $7.0 million\n");
+    let md = format!(
+        "<!-- tieout-ignore percent-change: restated -->\n{}{}",
+        item("1"),
+        item("2")
+    );
+    std::fs::write(dir.path().join("list.md"), md).unwrap();
+    let r = run(
+        dir.path(),
+        &["list.md", "--no-config", "--format", "short", "-q"],
+    );
+    assert_eq!(
+        r.stdout,
+        "list.md:3:25: error[percent-change]: stated change of 12% does not match the figures: \
+         ($5.5 million - $7.0 million) / $7.0 million = 21.4%\n"
+    );
+    let html = format!(
+        "<ul><!-- tieout-ignore percent-change --><li>{}</li><li>{}</li></ul>",
+        item("1").trim(),
+        item("2").trim()
+    );
+    std::fs::write(dir.path().join("list.html"), html).unwrap();
+    let r = run(
+        dir.path(),
+        &["list.html", "--no-config", "--format", "json"],
+    );
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["files"][0]["suppressed"], 1);
+}
