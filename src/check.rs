@@ -191,8 +191,8 @@ impl Checker {
                         .map(|a| (a_file.path.clone(), a.clone()))
                 });
             let Some((a_path, a)) = found else { continue };
-            let snippet = String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
-                .into_owned();
+            let snippet = crate::source::decode::Encoding::of(&b_file.source)
+                .decode(&b_file.source[bl.span().range()]);
             added.push(Finding {
                 rule: rule.id.into(),
                 severity: self.severity_for(rule, Tier::Error),
@@ -274,7 +274,24 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let mut figs = self.figures(doc);
+        let mut r = self.report(doc);
+        r.source = Arc::new(doc.original.clone());
+        r
+    }
+
+    /// [`Checker::check`] taking the document: its bytes move into the report, not copied.
+    pub fn check_owned(&self, mut doc: Document) -> FileReport {
+        let mut r = self.report(&doc);
+        r.source = Arc::new(std::mem::take(&mut doc.original));
+        r
+    }
+
+    /// The report of one document, without its bytes.
+    fn report(&self, doc: &Document) -> FileReport {
+        let crate::extract::Extracted {
+            figures: mut figs,
+            out_of_range,
+        } = self.extractor.extract_all(&doc.text);
         let mut claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
@@ -305,9 +322,7 @@ impl Checker {
             tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
-        let snippet = |l: &Location| {
-            String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
-        };
+        let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
         for (ci, c) in claims.iter().enumerate() {
@@ -366,30 +381,11 @@ impl Checker {
             if let (Status::Unverifiable, Some(reason)) = (status, &any_unverifiable) {
                 if self.options.enabled(UNVERIFIABLE) {
                     let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated.map(|s| loc(figs[s].range.clone())).unwrap_or(span);
-                    let sev = self
-                        .options
-                        .severity
-                        .get(UNVERIFIABLE)
-                        .copied()
-                        .unwrap_or(Severity::Note);
-                    findings.push(Finding {
-                        rule: UNVERIFIABLE.into(),
-                        severity: sev,
-                        message: format!("cannot be checked: {reason}"),
-                        snippet: snippet(&at),
-                        span: at,
-                        labels: vec![Label {
-                            span: at,
-                            message: "no stated base".into(),
-                        }],
-                        help: Some(
-                            "state the figure it is computed from, or supply it with --facts"
-                                .into(),
-                        ),
-                        claim: Some(claim_index),
-                        related: Vec::new(),
-                    });
+                    let at = stated.map_or(c.range.clone(), |s| figs[s].range.clone());
+                    let too_large = near_claim(&doc.text, &out_of_range, &c.range);
+                    let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
+                    let rule = &rules::unverifiable::RULE;
+                    findings.push(self.finding(rule, m, &loc, &snippet, Some(claim_index)));
                 }
             }
             records.push(ClaimRecord {
@@ -448,7 +444,8 @@ impl Checker {
             claims: records,
             findings,
             suppressed,
-            source: Arc::new(doc.original.clone()),
+            config: None,
+            source: Arc::default(),
             facts,
             company: crate::facts::company_key(&doc.text),
         }
@@ -501,6 +498,53 @@ impl Checker {
         }
         out
     }
+}
+
+/// The note for a claim that cannot be checked: its base is not stated, or a figure near it is
+/// out of the range tieout computes with (`too_large`: its range and text).
+fn unverifiable(
+    reason: &str,
+    at: std::ops::Range<usize>,
+    too_large: Option<(&std::ops::Range<usize>, &str)>,
+) -> crate::rules::Mismatch {
+    let Some((r, written)) = too_large else {
+        return crate::rules::Mismatch {
+            tier: Tier::Error,
+            message: format!("cannot be checked: {reason}"),
+            primary: at,
+            primary_label: "no stated base".into(),
+            labels: Vec::new(),
+            help: "state the figure it is computed from, or supply it with --facts".into(),
+        };
+    };
+    crate::rules::Mismatch {
+        tier: Tier::Error,
+        message: format!("cannot be checked: {written} is out of the range tieout computes with"),
+        primary: r.clone(),
+        primary_label: "out of range".into(),
+        labels: vec![(at, "claim".into())],
+        help: format!(
+            "tieout reads figures up to 10^18 in magnitude, with at most {} digits after the \
+             point; larger numbers are not read as figures",
+            crate::extract::MAX_DECIMALS
+        ),
+    }
+}
+
+/// The first out-of-range number in the claim's paragraph, within 200 bytes of it.
+fn near_claim<'a>(
+    text: &str,
+    out_of_range: &'a [std::ops::Range<usize>],
+    claim: &std::ops::Range<usize>,
+) -> Option<&'a std::ops::Range<usize>> {
+    out_of_range.iter().find(|r| {
+        let (a, b) = if r.start < claim.start {
+            (r.end.min(claim.start), claim.start)
+        } else {
+            (claim.end.min(r.start), r.start)
+        };
+        b - a <= 200 && !text[a..b].contains("\n\n")
+    })
 }
 
 fn figure_records(

@@ -1,6 +1,6 @@
 //! `tieout.toml`: project configuration.
 //!
-//! Found by walking up from the current directory (or named with `--config`). Every key is
+//! The one nearest to each checked file applies (or one named with `--config`). Every key is
 //! optional; command-line flags override it:
 //!
 //! ```toml

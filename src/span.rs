@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::source::decode::Encoding;
+
 /// A byte range in the original file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Span {
@@ -465,13 +467,14 @@ pub fn ceil_char(s: &str, i: usize) -> usize {
 
 /// Line starts of a file, for 1-based line and column numbers in O(log n) (plus at most a few
 /// kilobytes of counting for the column, however long the line: a filing may be one line of
-/// megabytes).
+/// megabytes). Columns count characters of the file's encoding (a UTF-16 code unit pair or a
+/// Windows-1252 byte is one), the byte-order mark not included.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
     /// Characters from the start of its line, at every `STEP`-th byte.
     checkpoints: Vec<usize>,
-    utf8: bool,
+    enc: Encoding,
     len: usize,
 }
 
@@ -479,70 +482,93 @@ const STEP: usize = 4096;
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
-        let utf8 = std::str::from_utf8(bytes).is_ok();
-        let mut starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(bytes.len() / STEP + 1);
+        let enc = Encoding::of(bytes);
+        let bom = enc.bom_len();
+        let mut idx = LineIndex {
+            starts: vec![0],
+            checkpoints: Vec::with_capacity(bytes.len() / STEP + 1),
+            enc,
+            len: bytes.len(),
+        };
+        if bom > 0 {
+            idx.checkpoints.push(0);
+        }
         let mut chars = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
+        let unit = enc.unit();
+        for i in (bom..bytes.len()).step_by(unit) {
             if i % STEP == 0 {
-                checkpoints.push(chars);
+                idx.checkpoints.push(chars);
             }
-            if b == b'\n' {
-                starts.push(i + 1);
+            if enc.newline_at(bytes, i) {
+                idx.starts.push(i + unit);
                 chars = 0;
-            } else if !utf8 || b & 0xC0 != 0x80 {
+            } else if enc.char_starts_at(bytes, i) {
                 chars += 1;
             }
         }
-        LineIndex {
-            starts,
-            checkpoints,
-            utf8,
-            len: bytes.len(),
-        }
+        idx
     }
 
-    /// 1-based line and column (in characters for UTF-8 files, else in bytes).
+    /// The encoding the columns are counted in.
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+
+    /// 1-based line and column (in characters).
     pub fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(self.len);
         let line = self.starts.partition_point(|&s| s <= offset);
-        let line_start = self.starts[line - 1];
+        let line_start = self.starts[line - 1].max(self.enc.bom_len());
         let count = |from: usize| {
-            if self.utf8 {
-                bytes[from..offset]
-                    .iter()
-                    .filter(|&&b| b & 0xC0 != 0x80)
-                    .count()
-            } else {
-                offset - from
-            }
+            (from..offset)
+                .step_by(self.enc.unit())
+                .filter(|&i| self.enc.char_starts_at(bytes, i))
+                .count()
         };
         let cp = offset / STEP * STEP;
         let column = if cp > line_start && cp < self.len {
             self.checkpoints[cp / STEP] + count(cp)
         } else {
-            count(line_start)
+            count(line_start.min(offset))
         };
         (line, column + 1)
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in the original bytes.
+impl Encoding {
+    /// Bytes per code unit.
+    fn unit(self) -> usize {
+        match self {
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+            _ => 1,
+        }
+    }
+
+    /// The code unit at `i` (a unit boundary) is a line feed.
+    fn newline_at(self, b: &[u8], i: usize) -> bool {
+        match self {
+            Encoding::Utf16Le => b[i] == b'\n' && b.get(i + 1) == Some(&0),
+            Encoding::Utf16Be => b[i] == 0 && b.get(i + 1) == Some(&b'\n'),
+            _ => b[i] == b'\n',
+        }
+    }
+
+    /// A character starts at `i` (a unit boundary).
+    fn char_starts_at(self, b: &[u8], i: usize) -> bool {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => b[i] & 0xC0 != 0x80,
+            Encoding::Windows1252 => true,
+            // not the second unit of a surrogate pair (0xDC00..=0xDFFF)
+            Encoding::Utf16Le => b.get(i + 1).is_none_or(|&h| h & 0xFC != 0xDC),
+            Encoding::Utf16Be => b[i] & 0xFC != 0xDC,
+        }
+    }
+}
+
+/// 1-based line and column (in characters of the file's encoding) of a byte offset in the
+/// original bytes. Scans the file: for many offsets, build a [`LineIndex`] once.
 pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
-    let offset = offset.min(original.len());
-    let before = &original[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let col_bytes = &before[line_start..];
-    let column = match std::str::from_utf8(col_bytes) {
-        Ok(s) => s.chars().count() + 1,
-        Err(_) => col_bytes.len() + 1,
-    };
-    (line, column)
+    LineIndex::new(original).line_col(original, offset)
 }
 
 #[cfg(test)]

@@ -67,6 +67,20 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    /// The report format it stands for.
+    pub fn stream(self) -> tieout::report::stream::Format {
+        use tieout::report::stream::Format;
+        match self {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Short => Format::Short,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+        }
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListFormat {
     Text,
@@ -139,7 +153,8 @@ pub struct CheckArgs {
     /// Files checked at once (0: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Use this configuration file instead of looking for tieout.toml.
+    /// Use this configuration file for every file [default: the tieout.toml nearest to each
+    /// file, in its directory or the closest one above].
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any tieout.toml.

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use rayon::prelude::*;
 
 use super::args::{CheckArgs, ReportArgs};
+use super::configs::Plan;
 use super::walk::{self, Input, Selector};
 use tieout::check::{Checker, PriorFacts};
 use tieout::report::html_page::{self, IndexEntry, PageLinks};
 use tieout::report::{human, FileReport, Report, Summary};
-use tieout::rules::Severity;
-use tieout::source::{self, Document, SourceError};
+use tieout::source::{Document, SourceError};
 
 /// A document checked, with what its page needs.
 struct Checked {
@@ -24,32 +24,32 @@ struct Checked {
 
 pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     let check = &args.check;
-    let config = crate::load_config(check)?;
-    let deny = check
-        .deny
-        .map(|d| d.severity())
-        .or(config.deny)
-        .unwrap_or(Severity::Error);
-    let mut checker = Checker::new(config.pack()?, crate::options(check, &config)?);
-    for f in &check.facts {
-        checker.load_facts(f)?;
-    }
-    let inputs = walk::collect(&check.paths, &Selector::new(&check.glob)?)?;
+    let collected = walk::collect(&check.paths, &Selector::new(&check.glob)?)?;
+    let inputs = collected.inputs;
+    let plan = Plan::new(check, &inputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(check.threads)
         .build()
         .map_err(|e| format!("--threads {}: {e}", check.threads))?;
     let results: Vec<Result<Checked, SourceError>> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|i| check_one(&checker, check, i))
+        (0..inputs.len())
+            .into_par_iter()
+            .map(|i| check_one(&plan.of(i).checker, check, &inputs[i]))
             .collect()
     });
     let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for r in results {
+    let mut errors: Vec<String> = Vec::new();
+    for e in &collected.empty {
+        eprintln!("error: {}: {}", e.path, e.message);
+        errors.push(format!("{}: {}", e.path, e.message));
+    }
+    let mut denied = false;
+    for (i, r) in results.into_iter().enumerate() {
         match r {
-            Ok(c) => docs.push(c),
+            Ok(c) => {
+                denied |= Summary::of(std::slice::from_ref(&c.file)).denies(plan.of(i).deny);
+                docs.push(c)
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 errors.push(e.to_string());
@@ -59,7 +59,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     // facts that disagree with an earlier file of the run
     let mut prior: Vec<PriorFacts> = Vec::new();
     for c in &mut docs {
-        checker.cross_check_file(&prior, &mut c.file);
+        plan.here().checker.cross_check_file(&prior, &mut c.file);
         prior.push(PriorFacts::take(&mut c.file));
     }
     let out = args.output.clone().unwrap_or_else(|| {
@@ -86,7 +86,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     crate::print_out(&format!("wrote {}; {line}", written.display()));
     Ok(if !errors.is_empty() {
         ExitCode::from(crate::USAGE)
-    } else if report.summary.denies(deny) {
+    } else if denied || report.summary.denies(plan.here().deny) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -94,19 +94,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
 }
 
 fn check_one(checker: &Checker, args: &CheckArgs, input: &Input) -> Result<Checked, SourceError> {
-    let doc = match input {
-        Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size)?,
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
-                SourceError::Io {
-                    path: "<stdin>".into(),
-                    message: e.to_string(),
-                }
-            })?;
-            source::load_bytes("<stdin>", buf, args.input_format)?
-        }
-    };
+    let doc = input.load(args.input_format, args.max_file_size)?;
     let figures = checker.figures(&doc).into_iter().map(|f| f.range).collect();
     let file = checker.check(&doc);
     Ok(Checked { doc, file, figures })

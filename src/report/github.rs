@@ -8,13 +8,14 @@ use crate::rules::Severity;
 pub fn render(report: &Report, show_notes: bool) -> String {
     let mut out = String::new();
     for file in &report.files {
+        let index = crate::span::LineIndex::new(&file.source);
         for f in file.findings.iter().filter(|f| shown(f, show_notes)) {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
             };
-            let (end_line, end_col) = f.span.end(&file.source);
+            let (end_line, end_col) = f.span.end_in(&index, &file.source);
             let mut props = vec![("file", file.path.replace('\\', "/"))];
             // a .docx has no lines: the annotation is on the file, the place in its title
             let title = match f.span.place {

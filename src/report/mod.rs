@@ -12,6 +12,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
+pub mod stream;
 
 /// A span in the original file, with its 1-based line and column (column in characters).
 ///
@@ -118,6 +119,11 @@ impl Location {
         }
         line_col(original, self.offset + self.length)
     }
+
+    /// [`Location::end`] with the file's line index built once.
+    pub fn end_in(&self, index: &crate::span::LineIndex, original: &[u8]) -> (usize, usize) {
+        index.line_col(original, self.offset + self.length)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,6 +218,9 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// Findings silenced by `tieout-ignore` comments.
     pub suppressed: usize,
+    /// The configuration file the file was checked with (none: the defaults).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
     /// The original bytes, for rendering snippets (not serialized).
     #[serde(skip)]
     pub source: std::sync::Arc<Vec<u8>>,

@@ -90,7 +90,9 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             continue;
         }
         for (c, n, p, s, q) in bad {
-            let face = (n.value / s.value).abs();
+            let Some(face) = n.value.checked_div(s.value).map(|q| q.abs()) else {
+                continue;
+            };
             out.push(Outcome::Mismatch(Mismatch {
                 tier: Tier::Error,
                 message: format!(

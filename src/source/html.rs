@@ -676,7 +676,7 @@ fn is_percent_sign(src: &str) -> bool {
     })
 }
 
-fn is_footnote_marker(t: &str) -> bool {
+pub(super) fn is_footnote_marker(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 4 {
         return false;
     }

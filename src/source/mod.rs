@@ -13,6 +13,7 @@ pub mod docx;
 mod entities;
 pub mod html;
 pub mod markdown;
+pub mod verify;
 
 /// The input formats tieout reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -98,9 +99,21 @@ impl Document {
 
     /// 1-based line and column of an original byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.line_index().line_col(&self.original, offset)
+    }
+
+    /// The original text of a span, decoded from the file's encoding.
+    pub fn snippet(&self, span: Span) -> String {
+        let end = span.end().min(self.original.len());
+        let start = span.offset.min(end);
+        self.line_index()
+            .encoding()
+            .decode(&self.original[start..end])
+    }
+
+    fn line_index(&self) -> &crate::span::LineIndex {
         self.lines
             .get_or_init(|| crate::span::LineIndex::new(&self.original))
-            .line_col(&self.original, offset)
     }
 
     /// Is this text offset inside a table?
@@ -143,10 +156,40 @@ pub enum SourceError {
     Binary { path: String, reason: String },
     #[error("{path}: is {size} bytes, over the limit of {limit} bytes (--max-file-size)")]
     TooLarge { path: String, size: u64, limit: u64 },
+    /// A pipe or special file that went on past the limit (its size is not known beforehand).
+    #[error("{path}: is more than {limit} bytes, over the limit (--max-file-size)")]
+    TooLong { path: String, limit: u64 },
     #[error("{path}: is empty; there is nothing to check")]
     Empty { path: String },
     #[error("{path}: {message}")]
     Decode { path: String, message: String },
+}
+
+impl SourceError {
+    /// The input the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            SourceError::Io { path, .. }
+            | SourceError::IsDirectory { path }
+            | SourceError::Binary { path, .. }
+            | SourceError::TooLarge { path, .. }
+            | SourceError::TooLong { path, .. }
+            | SourceError::Empty { path }
+            | SourceError::Decode { path, .. } => path,
+        }
+    }
+
+    /// The message without the path in front.
+    pub fn detail(&self) -> String {
+        let s = self.to_string();
+        match s
+            .strip_prefix(self.path())
+            .and_then(|r| r.strip_prefix(": "))
+        {
+            Some(r) => r.to_string(),
+            None => s,
+        }
+    }
 }
 
 /// Default limit on one input file.
@@ -202,10 +245,11 @@ pub fn load_path(
     max_size: u64,
 ) -> Result<Document, SourceError> {
     let display = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| SourceError::Io {
+    let io = |e: std::io::Error| SourceError::Io {
         path: display.clone(),
         message: io_message(&e),
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(SourceError::IsDirectory { path: display });
     }
@@ -216,11 +260,42 @@ pub fn load_path(
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
-        path: display.clone(),
-        message: io_message(&e),
-    })?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_limited(&display, file, meta.len(), max_size)?;
     load_bytes(&display, bytes, format)
+}
+
+/// Read a file, pipe or standard input named `path`, at most `limit` bytes (`size_hint` sizes
+/// the buffer). The first 8 KiB are checked for binary data before the rest is read, and
+/// reading stops one byte past the limit, so `/dev/zero` or an endless pipe costs neither
+/// time nor memory.
+pub fn read_limited(
+    path: &str,
+    reader: impl std::io::Read,
+    size_hint: u64,
+    limit: u64,
+) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| SourceError::Io {
+        path: path.to_string(),
+        message: io_message(&e),
+    };
+    let cap = size_hint.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(cap).unwrap_or(0));
+    let mut r = reader.take(limit.saturating_add(1));
+    r.by_ref()
+        .take(decode::SNIFF_LEN as u64 + 3)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    decode::check_not_binary(path, &bytes)?;
+    r.read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::TooLong {
+            path: path.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 fn io_message(e: &std::io::Error) -> String {
