@@ -42,6 +42,9 @@ pub struct Fact {
     pub explicit: bool,
     /// Where the figure is in the original file (set by the checker).
     pub location: Option<crate::report::Location>,
+    /// The figure is a tagged inline XBRL fact: its concept, context and unit
+    /// ([`crate::xbrl::key_string`]).
+    pub tag: Option<String>,
 }
 
 /// Metric synonyms, longest first: (lower-case phrase, canonical name).
@@ -147,12 +150,15 @@ pub struct DocPeriods {
 }
 
 impl DocPeriods {
-    /// `fye` is the configured fiscal year end month, or 0 when not configured: then a document
+    /// `fye` is the configured fiscal year end month, or 0 when not configured: then the month
+    /// the document declares (inline XBRL `dei:CurrentFiscalYearEndDate`), else a document
     /// that speaks of its "fiscal" year takes its year end from its own first "quarter ended"
     /// (or "nine/six months ended") date, and any other document ends its year in December.
     pub fn new(doc: &Document, fye: u8) -> DocPeriods {
         let fye = if (1..=12).contains(&fye) {
             fye
+        } else if let Some(declared) = doc.declared_fye.filter(|m| (1..=12).contains(m)) {
+            declared
         } else {
             infer_fye(&doc.text).unwrap_or(12)
         };
@@ -293,7 +299,9 @@ pub fn doc_facts(
     let mut out = Vec::new();
     let push = |id: FigId, metric: &str, period: Period, explicit: bool, out: &mut Vec<Fact>| {
         let f = &figs[id];
-        // segment figures are not the company's, and forecasts are not facts
+        // segment figures are not the company's, forecasts are not facts, and neither are
+        // figures restated on another basis ("would have been $165.37 billion" at constant
+        // currency, pro forma)
         let sent = sentence_of(text, f.range.start);
         let lc = text[sent].to_lowercase();
         if [
@@ -309,6 +317,9 @@ pub fn doc_facts(
             "annualized",
             "run-rate",
             "run rate",
+            "would have",
+            "constant currency",
+            "pro forma",
         ]
         .iter()
         .any(|w| lc.contains(w))
@@ -333,6 +344,7 @@ pub fn doc_facts(
             source: Source::Document,
             explicit,
             location: None,
+            tag: None,
         });
     };
     for c in claims {
@@ -550,6 +562,7 @@ pub fn load_facts_file(
             range: 0..0,
             explicit: true,
             location: None,
+            tag: None,
             source: Source::External {
                 origin,
                 note: row.source.clone().unwrap_or_default(),
@@ -774,6 +787,14 @@ mod tests {
     fn plain_statements_and_segments() {
         let t = "Revenue for the second quarter of 2016 was $254K. iPhone net sales for the second quarter of 2016 were $9M.";
         assert_eq!(facts_of(t), vec!["revenue Q2 2016 $254K"]);
+    }
+
+    #[test]
+    fn figures_on_another_basis_are_not_facts() {
+        let t = "Using these constant rates for full year 2024, our total revenue would have been $165.37 billion.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
+        let t = "On a pro forma basis, revenue for the second quarter of 2016 was $300K.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
     }
 
     #[test]

@@ -275,6 +275,13 @@ pub fn tie(
             let Some(iv) = cell.interval().scale(scale) else { continue };
             cells.push((l.grid, l.row, cols[0], cell, iv, scale));
         }
+        // a tagged figure and a tagged cell are compared by concept and context
+        // (`prose-tagged-fact`), not by their words
+        if let Some(x) = &doc.xbrl {
+            if x.overlapping(&f.range).next().is_some() {
+                cells.retain(|c| x.overlapping(&c.3.range).next().is_none());
+            }
+        }
         if cells.is_empty() {
             continue;
         }

@@ -11,6 +11,7 @@ use crate::span::{Span, SpanMap};
 pub mod decode;
 mod entities;
 pub mod html;
+pub mod ixbrl;
 pub mod markdown;
 
 /// The input formats tieout reads.
@@ -59,6 +60,11 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Line starts of the original, built on first use.
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
+    /// The month (1-12) the document declares its fiscal year ends in (inline XBRL
+    /// `dei:CurrentFiscalYearEndDate`), if it does.
+    pub declared_fye: Option<u8>,
+    /// Inline XBRL: the tagged facts, their contexts and the dei facts.
+    pub xbrl: Option<ixbrl::XbrlFacts>,
 }
 
 impl Document {
@@ -89,6 +95,8 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            declared_fye: None,
+            xbrl: None,
         }
     }
 }
@@ -200,13 +208,19 @@ pub fn load_bytes(
 ) -> Result<Document, SourceError> {
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
-    let (text, map, tables) = match format {
+    let (text, map, tables, xbrl) = match format {
         Format::Text => {
             let (t, m) = decoded.into_text_and_map(bytes.len());
-            (t, m, Vec::new())
+            (t, m, Vec::new(), None)
         }
-        Format::Markdown => markdown::load(&decoded, bytes.len()),
-        Format::Html => html::load(&decoded, bytes.len()),
+        Format::Markdown => {
+            let (t, m, tables) = markdown::load(&decoded, bytes.len());
+            (t, m, tables, None)
+        }
+        Format::Html => {
+            let s = html::load(&decoded, bytes.len());
+            (s.text, s.map, s.tables, s.xbrl)
+        }
     };
     Ok(Document {
         path: path.to_string(),
@@ -216,6 +230,8 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        declared_fye: xbrl.as_ref().and_then(|x| x.dei.fye_month()),
+        xbrl,
     })
 }
 
