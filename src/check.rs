@@ -171,6 +171,13 @@ impl Checker {
         f
     }
 
+    /// How a document names its fiscal periods (configured, declared by its inline XBRL, or
+    /// implied by its text).
+    pub fn calendar(&self, doc: &Document) -> crate::xbrl::Calendar {
+        let fye = DocPeriods::new(doc, self.options.fye()).fye;
+        crate::xbrl::Calendar::of_doc(doc, fye)
+    }
+
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
     /// across files): the later file gets the finding, naming the earlier one.
     pub fn cross_check(&self, reports: &mut [FileReport]) {

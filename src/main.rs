@@ -215,6 +215,8 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
     let selector = Selector::new(&args.glob)?;
     let inputs = walk::collect(&args.paths, &selector)?;
     let mut rows = Vec::new();
+    let mut tagged = Vec::new();
+    let mut skipped = Vec::new();
     let mut input_errors = 0;
     for input in &inputs {
         let doc = match input {
@@ -249,11 +251,22 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
                 "span": loc,
             }));
         }
+        tagged.extend(tieout::xbrl::tagged_rows(&doc, checker.calendar(&doc)));
+        for n in doc.xbrl.iter().flat_map(|x| &x.notes) {
+            skipped.push(serde_json::json!({
+                "path": doc.path,
+                "message": n.message,
+                "span": report::Location::in_doc(&doc, n.span),
+            }));
+        }
     }
     let out = if args.format == OutputFormat::Json {
-        serde_json::to_string_pretty(&serde_json::json!({ "facts": rows }))
-            .expect("facts serialize")
-            + "\n"
+        let mut all = serde_json::json!({ "facts": rows });
+        if !tagged.is_empty() || !skipped.is_empty() {
+            all["tagged"] = serde_json::to_value(&tagged).expect("facts serialize");
+            all["skipped"] = serde_json::Value::Array(skipped);
+        }
+        serde_json::to_string_pretty(&all).expect("facts serialize") + "\n"
     } else {
         let mut s = String::new();
         for r in &rows {
@@ -272,6 +285,18 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
                 }
             ));
         }
+        for t in &tagged {
+            s.push_str(&tagged_line(t));
+        }
+        for n in &skipped {
+            s.push_str(&format!(
+                "{}:{}:{}\tskipped\t{}\n",
+                n["path"].as_str().unwrap_or(""),
+                n["span"]["line"],
+                n["span"]["column"],
+                n["message"].as_str().unwrap_or("")
+            ));
+        }
         s
     };
     print_out(&out);
@@ -280,6 +305,32 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One tagged fact of `tieout facts`: where, concept, period (and its fiscal name), value and
+/// unit, decimals, dimensions.
+fn tagged_line(t: &tieout::xbrl::TaggedRow) -> String {
+    let (line, col) = t.span.map(|l| (l.line, l.column)).unwrap_or((0, 0));
+    let fiscal = t
+        .fiscal_period
+        .as_ref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let dims: Vec<String> = t
+        .dimensions
+        .iter()
+        .map(|(a, m)| format!("{a}={m}"))
+        .collect();
+    let dims = if dims.is_empty() {
+        "-".to_string()
+    } else {
+        dims.join(" ")
+    };
+    let hidden = if t.hidden { "\thidden" } else { "" };
+    format!(
+        "{}:{line}:{col}\t{}\t{}{fiscal}\t{} {}\tdecimals {}\t{}{hidden}\n",
+        t.path, t.concept, t.period, t.value, t.unit, t.decimals, dims
+    )
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {

@@ -108,6 +108,46 @@ fn clause_break(s: &str) -> bool {
     })
 }
 
+/// The tagged facts of an inline XBRL document and its fiscal calendar.
+struct Tagged<'a> {
+    x: &'a crate::source::ixbrl::XbrlFacts,
+    cal: crate::xbrl::Calendar,
+}
+
+impl Tagged<'_> {
+    /// The column of a tagged row whose context is `period` without dimensions: `Some(None)`
+    /// when the row is tagged but no cell is, `None` when its cells are not tagged (the column
+    /// headers decide).
+    fn column(&self, g: &Grid, row: usize, period: &tables::Period) -> Option<Option<usize>> {
+        let mut any = false;
+        let mut found = Vec::new();
+        for c in 0..g.columns.len() {
+            let Some(t) = g.rows[row].at(c).and_then(|n| self.x.at(&n.range)) else {
+                continue;
+            };
+            any = true;
+            let ctx = self.x.context(t);
+            if ctx.dims.is_empty() && self.cal.periods(&ctx.period).iter().any(|p| same(p, period)) {
+                found.push(c);
+            }
+        }
+        any.then(|| (found.len() == 1).then(|| found[0]))
+    }
+}
+
+/// Does a fiscal period read from a context name the period prose names?
+fn same(p: &crate::periods::Period, prose: &tables::Period) -> bool {
+    use crate::periods::PeriodKind as K;
+    use tables::Duration as D;
+    let kind = match (p.kind, prose.duration) {
+        (K::Quarter(q), Some(D::Quarter)) => prose.quarter.is_none_or(|x| x == q),
+        (K::Half(h), Some(D::Half)) => prose.quarter.is_none() || h == 1,
+        (K::NineMonths, Some(D::NineMonths)) | (K::Year, Some(D::Year)) => true,
+        _ => false,
+    };
+    kind && prose.year.is_some_and(|y| i32::from(y) == p.year)
+}
+
 /// Tie the prose figures of a document to its tables.
 pub fn tie(
     doc: &Document,
@@ -117,6 +157,11 @@ pub fn tie(
     stats: &mut Stats,
 ) -> Vec<Mismatch> {
     let text = &doc.text;
+    let tagged = doc.xbrl.as_ref().map(|x| Tagged {
+        x,
+        cal: crate::xbrl::Calendar::of_doc(doc, doc.declared_fye.unwrap_or(12)),
+    });
+    let tagged = tagged.as_ref();
     let mut labels: std::collections::HashMap<&str, Vec<Label>> = Default::default();
     let mut owned: Vec<Label> = Vec::new();
     for (gi, g) in grids.iter().enumerate() {
@@ -261,9 +306,12 @@ pub fn tie(
                 continue;
             }
             let g = &grids[l.grid];
-            let cols: Vec<usize> = (0..g.columns.len())
-                .filter(|&c| !g.columns[c].change && g.columns[c].period.matches(&period))
-                .collect();
+            let cols: Vec<usize> = match tagged.and_then(|t| t.column(g, l.row, &period)) {
+                Some(c) => c.into_iter().collect(),
+                None => (0..g.columns.len())
+                    .filter(|&c| !g.columns[c].change && g.columns[c].period.matches(&period))
+                    .collect(),
+            };
             if cols.len() != 1 {
                 continue;
             }

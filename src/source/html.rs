@@ -39,14 +39,22 @@ pub fn load(decoded: &Decoded, _orig_len: usize) -> Stripped {
     out.run(&events.evs, &events.table_is_data);
     let fact_text = std::mem::take(&mut out.ix_text);
     let (text, map, tables) = out.finish();
+    let map = map.compose(&decoded.map);
     let xbrl = events.ix.map(|c| {
-        c.finish(src, &|i| fact_text.get(i).cloned().flatten(), &|r| {
+        let mut x = c.finish(src, &|i| fact_text.get(i).cloned().flatten(), &|r| {
             decoded.map.map_range(r)
-        })
+        });
+        // a displayed fact is where its text is (inside any markup the element wraps)
+        for f in x.facts.iter_mut() {
+            if let Some(t) = &f.text {
+                f.span = map.map_range(t.clone());
+            }
+        }
+        x
     });
     Stripped {
         text,
-        map: map.compose(&decoded.map),
+        map,
         tables,
         xbrl,
     }

@@ -51,7 +51,8 @@ fn read_tieout(
     metrics: &Metrics,
     concepts: &Concepts,
 ) -> Result<Vec<Fact>, String> {
-    let mut out = Vec::new();
+    // the tagged facts first: exact where the prose rounds, they are the base a change uses
+    let mut out = read_tagged(display, v, metrics, concepts)?;
     let rows = v["facts"].as_array().map(Vec::as_slice).unwrap_or(&[]);
     for (i, row) in rows.iter().enumerate() {
         let origin = format!("{display}: facts[{i}]");
@@ -83,6 +84,17 @@ fn read_tieout(
             tag: None,
         });
     }
+    Ok(out)
+}
+
+/// The `tagged` rows of `tieout facts --format json`, without dimensions, as metric facts.
+fn read_tagged(
+    display: &str,
+    v: &Value,
+    metrics: &Metrics,
+    concepts: &Concepts,
+) -> Result<Vec<Fact>, String> {
+    let mut out = Vec::new();
     let tagged = v.get("tagged").cloned().unwrap_or(Value::Array(Vec::new()));
     let tagged: Vec<TaggedRow> =
         serde_json::from_value(tagged).map_err(|e| format!("{display}: tagged: {e}"))?;
@@ -236,7 +248,7 @@ fn implied_decimals(v: Decimal) -> i32 {
     }
     let mut zeros = 0;
     let mut m = n.mantissa().unsigned_abs();
-    while m % 10 == 0 && zeros < 12 {
+    while m.is_multiple_of(10) && zeros < 12 {
         m /= 10;
         zeros += 1;
     }
@@ -277,4 +289,29 @@ fn companyfacts_calendar(entries: &[Entry<'_>], fye: u8) -> Calendar {
         _ => Calendar::new(fye).offset,
     };
     cal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn companyfacts_values_are_read_to_their_trailing_zeros() {
+        let d = |v: i64| implied_decimals(Decimal::from(v));
+        assert_eq!((d(391_035_000_000), d(12_345), d(0)), (-6, 0, 0));
+        assert_eq!(implied_decimals(Decimal::new(125, 2)), 2);
+    }
+
+    #[test]
+    fn the_calendar_comes_from_the_annual_entries() {
+        let text = std::fs::read_to_string("fixtures/xbrl/companyfacts.json").unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let revenues = &v["facts"]["us-gaap"]["Revenues"];
+        let entries = concept_entries("us-gaap:Revenues".into(), revenues);
+        assert_eq!(entries.len(), 4);
+        let cal = companyfacts_calendar(&entries, 0);
+        assert_eq!((cal.fye, cal.offset), (6, Some(0)));
+        // a configured year end wins
+        assert_eq!(companyfacts_calendar(&entries, 12).fye, 12);
+    }
 }

@@ -193,13 +193,12 @@ pub fn iso_date(t: &str) -> Option<Date> {
 }
 
 fn valid(year: i32, month: u8, day: i32) -> Option<Date> {
-    ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=9999).contains(&year)).then(
-        || Date {
-            year,
-            month,
-            day: day as u8,
-        },
-    )
+    let ok = (1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=9999).contains(&year);
+    ok.then_some(Date {
+        year,
+        month,
+        day: day as u8,
+    })
 }
 
 /// A month and day without a year, as `dei:CurrentFiscalYearEndDate` writes it: `--06-30`,
