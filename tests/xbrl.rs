@@ -86,10 +86,12 @@ fn a_figure_changed_in_one_place_is_caught_at_its_bytes() {
             "13.2".into()
         )
     );
-    // an untagged prose figure with its metric and period: tied to the tagged cell of that
-    // period (the column header's calendar year 2024 is fiscal 2025 for a June year end)
+    // an untagged prose figure with its metric and period, against the facts tagged for that
+    // metric (NetIncomeLoss, negated) and fiscal period
     let (p, at) = mutate(d, "$0.8 million", "$1.8 million", 0);
-    assert_eq!(check(&[&p]), err("prose-table-tie", at, "$1.8 million"));
+    assert_eq!(check(&[&p]), err("prose-tagged-fact", at, "$1.8 million"));
+    // tied to the tagged cell of its period: the column header's calendar year 2024 is fiscal
+    // 2025 for a June year end, the contexts say which column is fiscal 2024
     let (p, at) = mutate(d, "$10.2 million", "$10.5 million", 0);
     let (code, f) = check(&[&p]);
     assert_eq!(

@@ -306,14 +306,19 @@ pub fn tie(
                 continue;
             }
             let g = &grids[l.grid];
-            let cols: Vec<usize> = match tagged.and_then(|t| t.column(g, l.row, &period)) {
-                Some(c) => c.into_iter().collect(),
-                None => (0..g.columns.len())
-                    .filter(|&c| !g.columns[c].change && g.columns[c].period.matches(&period))
-                    .collect(),
-            };
+            let mut cols: Vec<usize> = (0..g.columns.len())
+                .filter(|&c| !g.columns[c].change && g.columns[c].period.matches(&period))
+                .collect();
             if cols.len() != 1 {
                 continue;
+            }
+            // the headers name the period; in a tagged row the contexts say which column is it
+            // (a header "September 30, 2024" is fiscal 2025 for a June year end)
+            if let Some(c) = tagged.and_then(|t| t.column(g, l.row, &period)) {
+                cols = c.into_iter().collect();
+                if cols.is_empty() {
+                    continue;
+                }
             }
             let Some(cell) = g.rows[l.row].at(cols[0]) else { continue };
             if cell.percent || cell.dash {
