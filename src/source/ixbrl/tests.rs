@@ -170,3 +170,37 @@ fn nested_facts_share_their_text() {
     assert_eq!(texts, vec!["no", "no"]);
     assert_eq!(x.facts[1..].iter().filter(|f| f.value.is_zero()).count(), 2);
 }
+
+mod hostile {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any attribute values and content, and tags cut or unbalanced: no panic, and every fact
+        /// kept has a value its interval contains.
+        #[test]
+        fn never_panics(
+            scale in "\\PC{0,12}",
+            decimals in "\\PC{0,12}",
+            format in prop_oneof![Just("ixt:num-dot-decimal".to_string()), Just("ixt-sec:numwordsen".to_string()), "\\PC{0,16}"],
+            content in "\\PC{0,24}",
+            cut in 0usize..600,
+        ) {
+            let html = format!(
+                r#"<html><body><div style="display:none"><ix:header><ix:resources><xbrli:context id="c"><xbrli:period><xbrli:instant>2024-01-31</xbrli:instant></xbrli:period></xbrli:context><xbrli:unit id="u"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit></ix:resources></ix:header></div><p><ix:nonFraction name="a:B" contextRef="c" unitRef="u" scale="{scale}" decimals="{decimals}" format="{format}">{content}</ix:nonFraction> <ix:continuation id="k" continuedAt="k">{content}</ix:continuation></p></body></html>"#
+            );
+            let mut end = cut.min(html.len());
+            while !html.is_char_boundary(end) {
+                end -= 1;
+            }
+            for text in [&html[..], &html[..end]] {
+                let d = super::load(text);
+                if let Some(x) = &d.xbrl {
+                    for f in &x.facts {
+                        prop_assert!(f.interval().contains(f.value));
+                    }
+                }
+            }
+        }
+    }
+}
