@@ -50,6 +50,7 @@ pub struct Checker {
     extractor: Extractor,
     recognizer: Recognizer,
     metrics: Metrics,
+    concepts: crate::xbrl::Concepts,
     /// Facts supplied from outside (`--facts FILE`).
     pub external_facts: Vec<Fact>,
     pub options: Options,
@@ -119,6 +120,7 @@ impl Checker {
             extractor: Extractor::new(&pack),
             recognizer: Recognizer::new(&pack),
             metrics: Metrics::new(&pack),
+            concepts: crate::xbrl::Concepts::new(&pack),
             external_facts: Vec::new(),
             pack,
             options,
@@ -138,9 +140,23 @@ impl Checker {
         self.recognizer.recognize(doc, figs)
     }
 
-    /// Load a facts file (TOML or CSV) whose figures make claims checkable.
+    /// Load a facts file (TOML, CSV, or JSON: `tieout facts --format json` or SEC
+    /// companyfacts) whose figures make claims checkable.
     pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let mut f = load_facts_file(path, &self.extractor, &self.metrics)?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let mut f = if json {
+            crate::xbrl::load_facts_json(
+                path,
+                &self.extractor,
+                &self.metrics,
+                &self.concepts,
+                self.options.fye(),
+            )?
+        } else {
+            load_facts_file(path, &self.extractor, &self.metrics)?
+        };
         self.external_facts.append(&mut f);
         Ok(())
     }
@@ -153,6 +169,13 @@ impl Checker {
         let mut f = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         f.sort_by_key(|x| x.range.start);
         f
+    }
+
+    /// How a document names its fiscal periods (configured, declared by its inline XBRL, or
+    /// implied by its text).
+    pub fn calendar(&self, doc: &Document) -> crate::xbrl::Calendar {
+        let fye = DocPeriods::new(doc, self.options.fye()).fye;
+        crate::xbrl::Calendar::of_doc(doc, fye)
     }
 
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
@@ -295,6 +318,8 @@ impl Checker {
         let mut claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
+        let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
+        facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
         facts.sort_by_key(|x| x.range.start);
         for f in facts.iter_mut() {
             f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));

@@ -43,6 +43,9 @@ pub struct Fact {
     pub explicit: bool,
     /// Where the figure is in the original file (set by the checker).
     pub location: Option<crate::report::Location>,
+    /// The figure is a tagged inline XBRL fact: its concept, context and unit
+    /// ([`crate::xbrl::key_string`]).
+    pub tag: Option<String>,
 }
 
 /// Metric synonyms, longest first: (lower-case phrase, canonical name).
@@ -286,6 +289,9 @@ pub fn doc_facts(
             "annualized",
             "run-rate",
             "run rate",
+            "would have",
+            "constant currency",
+            "pro forma",
         ]
         .iter()
         .any(|w| lc.contains(w))
@@ -310,6 +316,7 @@ pub fn doc_facts(
             source: Source::Document,
             explicit,
             location: None,
+            tag: None,
         });
     };
     for c in claims {
@@ -527,6 +534,7 @@ pub fn load_facts_file(
             range: 0..0,
             explicit: true,
             location: None,
+            tag: None,
             source: Source::External {
                 origin,
                 note: row.source.clone().unwrap_or_default(),
@@ -751,6 +759,14 @@ mod tests {
     fn plain_statements_and_segments() {
         let t = "Revenue for the second quarter of 2016 was $254K. iPhone net sales for the second quarter of 2016 were $9M.";
         assert_eq!(facts_of(t), vec!["revenue Q2 2016 $254K"]);
+    }
+
+    #[test]
+    fn figures_on_another_basis_are_not_facts() {
+        let t = "Using these constant rates for full year 2024, our total revenue would have been $165.37 billion.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
+        let t = "On a pro forma basis, revenue for the second quarter of 2016 was $300K.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
     }
 
     #[test]

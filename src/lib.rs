@@ -28,3 +28,4 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod tables;
+pub mod xbrl;

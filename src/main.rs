@@ -145,6 +145,8 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
     let collected = walk::collect(&args.paths, &selector)?;
     let plan = Plan::new(&args, &collected.inputs)?;
     let mut rows = Vec::new();
+    let mut tagged = Vec::new();
+    let mut skipped = Vec::new();
     let mut input_errors = collected.empty.len();
     for e in &collected.empty {
         eprintln!("error: {}: {}", e.path, e.message);
@@ -158,15 +160,38 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        let facts = plan.of(i).checker.facts(&doc);
+        let checker = &plan.of(i).checker;
+        let facts = checker.facts(&doc);
         rows.extend(facts.iter().map(|f| fact_row(&doc, f)));
+        tagged.extend(tieout::xbrl::tagged_rows(&doc, checker.calendar(&doc)));
+        for n in doc.xbrl.iter().flat_map(|x| &x.notes) {
+            skipped.push(serde_json::json!({
+                "path": doc.path,
+                "message": n.message,
+                "span": report::Location::in_doc(&doc, n.span),
+            }));
+        }
     }
     let out = if args.format == OutputFormat::Json {
-        serde_json::to_string_pretty(&serde_json::json!({ "facts": rows }))
-            .expect("facts serialize")
-            + "\n"
+        let mut all = serde_json::json!({ "facts": rows });
+        if !tagged.is_empty() || !skipped.is_empty() {
+            all["tagged"] = serde_json::to_value(&tagged).expect("facts serialize");
+            all["skipped"] = serde_json::Value::Array(skipped);
+        }
+        serde_json::to_string_pretty(&all).expect("facts serialize") + "\n"
     } else {
-        rows.iter().map(fact_line).collect()
+        let mut s: String = rows.iter().map(fact_line).collect();
+        s.extend(tagged.iter().map(tagged_line));
+        for n in &skipped {
+            s.push_str(&format!(
+                "{}:{}:{}\tskipped\t{}\n",
+                n["path"].as_str().unwrap_or(""),
+                n["span"]["line"],
+                n["span"]["column"],
+                n["message"].as_str().unwrap_or("")
+            ));
+        }
+        s
     };
     print_out(&out);
     Ok(if input_errors > 0 {
@@ -207,6 +232,32 @@ fn fact_line(r: &serde_json::Value) -> String {
         } else {
             "\t(period from the heading)"
         }
+    )
+}
+
+/// One tagged fact of `tieout facts`: where, concept, period (and its fiscal name), value and
+/// unit, decimals, dimensions.
+fn tagged_line(t: &tieout::xbrl::TaggedRow) -> String {
+    let (line, col) = t.span.map(|l| (l.line, l.column)).unwrap_or((0, 0));
+    let fiscal = t
+        .fiscal_period
+        .as_ref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let dims: Vec<String> = t
+        .dimensions
+        .iter()
+        .map(|(a, m)| format!("{a}={m}"))
+        .collect();
+    let dims = if dims.is_empty() {
+        "-".to_string()
+    } else {
+        dims.join(" ")
+    };
+    let hidden = if t.hidden { "\thidden" } else { "" };
+    format!(
+        "{}:{line}:{col}\t{}\t{}{fiscal}\t{} {}\tdecimals {}\t{}{hidden}\n",
+        t.path, t.concept, t.period, t.value, t.unit, t.decimals, dims
     )
 }
 

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod docx;
 mod entities;
 pub mod html;
+pub mod ixbrl;
 pub mod markdown;
 pub mod verify;
 
@@ -89,6 +90,8 @@ pub struct Document {
     /// For a document without lines (.docx, whose `original` is the checked text): the part
     /// and paragraph of every range.
     pub locator: Option<std::sync::Arc<Locator>>,
+    /// Inline XBRL: the tagged facts, their contexts and the dei facts.
+    pub xbrl: Option<ixbrl::XbrlFacts>,
 }
 
 impl Document {
@@ -133,6 +136,7 @@ impl Document {
             lines: Default::default(),
             declared_fye: None,
             locator: None,
+            xbrl: None,
         }
     }
 
@@ -287,7 +291,10 @@ pub fn read_limited(
         .take(decode::SNIFF_LEN as u64 + 3)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    decode::check_not_binary(path, &bytes)?;
+    // a Word document is a zip (or, encrypted, an OLE container): its reader judges it
+    if !docx::looks_like(path, &bytes) {
+        decode::check_not_binary(path, &bytes)?;
+    }
     r.read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
         return Err(SourceError::TooLong {
@@ -317,13 +324,19 @@ pub fn load_bytes(
     }
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
-    let (text, map, tables) = match format {
+    let (text, map, tables, xbrl) = match format {
         Format::Text => {
             let (t, m) = decoded.into_text_and_map(bytes.len());
-            (t, m, Vec::new())
+            (t, m, Vec::new(), None)
         }
-        Format::Markdown => markdown::load(&decoded, bytes.len()),
-        Format::Html => html::load(&decoded, bytes.len()),
+        Format::Markdown => {
+            let (t, m, tables) = markdown::load(&decoded, bytes.len());
+            (t, m, tables, None)
+        }
+        Format::Html => {
+            let s = html::load(&decoded, bytes.len());
+            (s.text, s.map, s.tables, s.xbrl)
+        }
         Format::Docx => unreachable!("read above"),
     };
     Ok(Document {
@@ -334,8 +347,9 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
-        declared_fye: None,
+        declared_fye: xbrl.as_ref().and_then(|x| x.dei.fye_month()),
         locator: None,
+        xbrl,
     })
 }
 
@@ -352,6 +366,7 @@ fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
         lines: Default::default(),
         declared_fye: None,
         locator: Some(std::sync::Arc::new(d.locator)),
+        xbrl: None,
     })
 }
 
