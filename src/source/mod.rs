@@ -12,6 +12,7 @@ pub mod decode;
 mod entities;
 pub mod html;
 pub mod markdown;
+pub mod text_tables;
 
 /// The input formats tieout reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -207,6 +208,10 @@ pub fn load_bytes(
         }
         Format::Markdown => markdown::load(&decoded, bytes.len()),
         Format::Html => html::load(&decoded, bytes.len()),
+    };
+    let tables = match format {
+        Format::Html => tables,
+        Format::Text | Format::Markdown => text_tables::merge(&text, tables),
     };
     Ok(Document {
         path: path.to_string(),
