@@ -156,7 +156,8 @@ fn header_rows(
         sections = before[before.len() - n..].to_vec();
     } else {
         for p in before {
-            if is_symbol(&text[p.clone()]) && sections.is_empty() {
+            let leaf = is_symbol(&text[p.clone()]) || has_change_word(&text[p.clone()]);
+            if leaf && sections.is_empty() {
                 years.push(p.clone());
             } else {
                 sections.push(p.clone());
@@ -253,7 +254,7 @@ fn has_change_word(s: &str) -> bool {
 
 /// Group cells into chunks: a label and the values after it. A run of values followed by a
 /// lowercase word after a single space is part of the label ("5,000,000 shares"), and so is a
-/// lone dash between words ("Net Income - Quarter").
+/// single dash between words ("Net Income - Quarter").
 fn chunks(text: &str, cells: &[Cell]) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut cur = Chunk::default();
@@ -267,7 +268,7 @@ fn chunks(text: &str, cells: &[Cell]) -> Vec<Chunk> {
         if !vals.is_empty() {
             let ends_row = c.gap
                 || (text[c.r.clone()].starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphanumeric())
-                    && !vals.iter().all(|v| matches!(v.kind, Kind::Value { dash: true, .. })));
+                    && !(vals.len() == 1 && matches!(vals[0].kind, Kind::Value { dash: true, .. })));
             if ends_row {
                 cur.pieces = pieces(&label);
                 out.push(finish_chunk(std::mem::take(&mut cur), &vals));
