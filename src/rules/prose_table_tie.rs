@@ -75,6 +75,18 @@ struct Label {
     row: usize,
 }
 
+/// The words before a figure that are its own: after a comparison word, the period before it
+/// ("$5,668,000 for the first quarter of 2025 compared with $6,693,000") is the earlier figure's.
+fn own_words(before: &str) -> &str {
+    let lower = before.to_lowercase();
+    ["compared", "versus", " vs"]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| i + w.len()))
+        .max()
+        .and_then(|i| before.get(i..))
+        .unwrap_or(before)
+}
+
 fn sentence_bounds(text: &str, at: usize) -> Range<usize> {
     let b = text.as_bytes();
     let is_end = |i: usize| -> bool {
@@ -244,7 +256,7 @@ pub fn tie(
             continue;
         }
         let complete = |p: &tables::Period| p.duration.is_some() && p.year.is_some();
-        let p1 = tables::parse_period(&text[before_start..f.range.start], v);
+        let p1 = tables::parse_period(own_words(&text[before_start..f.range.start]), v);
         let period = if complete(&p1) {
             p1
         } else {
@@ -352,5 +364,16 @@ quarter of 2015. Net revenue for the nine months ended September 30, 2016 was $1
         // another metric word between: not tied
         let other = T.replace("$1.42M", "$1.52M").replace("2016 was $1.52M", "2016 excluding returns was $1.52M");
         assert_eq!(findings(&other), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_period_before_compared_is_the_earlier_figures() {
+        let t = T.replace(
+            "was $453K, compared to $1,183K for the third\nquarter of 2015",
+            "was $453K for the third quarter of 2016 compared to $1,183K for the third\nquarter of 2015",
+        );
+        assert!(t.contains("2016 compared to $1,183K"));
+        assert_eq!(findings(&t), Vec::<String>::new());
+        assert_eq!(findings(&t.replace("$1,183K", "$1,283K")), vec!["error `$1,283K`"]);
     }
 }
