@@ -53,7 +53,11 @@ fn fixtures_tie_out_and_are_read_as_tables() {
 
 #[test]
 fn flattened_statement_total_that_does_not_foot() {
-    let bad = changed(FLAT, "Total operating expenses\u{a0} 2,690", "Total operating expenses\u{a0} 2,790");
+    let bad = changed(
+        FLAT,
+        "Total operating expenses\u{a0} 2,690",
+        "Total operating expenses\u{a0} 2,790",
+    );
     assert_eq!(findings(FLAT, &bad), one("table-footing", "2,790"));
 }
 

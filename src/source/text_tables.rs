@@ -28,7 +28,10 @@ const MAX_HEADER: usize = 60;
 enum Kind {
     Word,
     /// A value cell (a number, a dash).
-    Value { year: bool, dash: bool },
+    Value {
+        year: bool,
+        dash: bool,
+    },
     /// A lone `$` or `%` (a header symbol when no value goes with it).
     Symbol,
 }
@@ -71,18 +74,22 @@ pub fn merge(text: &str, existing: Vec<Table>) -> Vec<Table> {
 /// Every text table in `text`.
 pub fn find(text: &str) -> Vec<Table> {
     let cells = cells(text);
-    let mut chunks = chunks(text, &cells);
+    let chunks = chunks(text, &cells);
     let mut out = Vec::new();
-    let mut seg: Vec<&Chunk> = Vec::new();
-    let mut header: Vec<&Chunk> = Vec::new();
+    let mut seg: Vec<Chunk> = Vec::new();
+    let mut header: Vec<Chunk> = Vec::new();
     let mut width = 0;
     let mut prev_years = false;
-    for ch in chunks.iter_mut() {
-        ch.prose = ch.pieces.iter().rposition(|p| is_prose(&text[p.clone()])).map(|i| {
-            ch.pieces.drain(..=i);
-        }).is_some();
-    }
-    for ch in &chunks {
+    for mut ch in chunks {
+        ch.prose = ch
+            .pieces
+            .iter()
+            .rposition(|p| is_prose(&text[p.clone()]))
+            .map(|i| ch.pieces.drain(..=i))
+            .is_some();
+        if !seg.is_empty() && !ch.prose {
+            years_into_label(text, &mut ch, width);
+        }
         let k = ch.values.len();
         let restart = ch.years || ch.prose || k > width || seg.is_empty();
         if restart {
@@ -105,19 +112,42 @@ pub fn find(text: &str) -> Vec<Table> {
     out
 }
 
+/// A row with more values than the table's width whose extra values are years ends its label
+/// with them ("... outstanding at December 31, 2024 and 2023 | - | -").
+fn years_into_label(text: &str, ch: &mut Chunk, width: usize) {
+    let extra = ch.values.len().saturating_sub(width);
+    let Some(last) = ch.pieces.last_mut() else {
+        return;
+    };
+    if extra == 0 || width == 0 || ch.years {
+        return;
+    }
+    let years = ch.values[..extra].iter().all(|v| {
+        matches!(
+            value_kind(&text[v.clone()]),
+            Some(Kind::Value { year: true, .. })
+        )
+    });
+    if years {
+        last.end = ch.values[extra - 1].end;
+        ch.values.drain(..extra);
+    }
+}
+
 /// The table of one segment: header chunks, then rows `width` values wide (or narrower).
-fn build(text: &str, header: &[&Chunk], seg: &[&Chunk], width: usize) -> Option<Table> {
+fn build(text: &str, header: &[Chunk], seg: &[Chunk], width: usize) -> Option<Table> {
     let full = seg.iter().filter(|c| c.values.len() == width).count();
     if width < 2 || full < MIN_ROWS || full < 2 * (seg.len() - full) {
         return None;
     }
     let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
-    let (head, first_sections) = header_rows(text, header, seg[0], width);
+    let (head, first_sections) = header_rows(text, header, &seg[0], width);
     rows.extend(head);
     for (i, ch) in seg.iter().enumerate() {
-        let (label, before) = ch.pieces.split_last().map_or((None, &[][..]), |(l, b)| {
-            (Some(l.clone()), b)
-        });
+        let (label, before) = ch
+            .pieces
+            .split_last()
+            .map_or((None, &[][..]), |(l, b)| (Some(l.clone()), b));
         let sections: &[Range<usize>] = if i == 0 { &first_sections } else { before };
         for s in sections {
             if !is_symbol(&text[s.clone()]) {
@@ -137,7 +167,7 @@ fn build(text: &str, header: &[&Chunk], seg: &[&Chunk], width: usize) -> Option<
 /// section labels before the first row.
 fn header_rows(
     text: &str,
-    header: &[&Chunk],
+    header: &[Chunk],
     first: &Chunk,
     width: usize,
 ) -> (Vec<Vec<Range<usize>>>, Vec<Range<usize>>) {
@@ -198,8 +228,8 @@ fn group_words(text: &str, words: &[Range<usize>], width: usize) -> Vec<Vec<Rang
         return vec![row];
     }
     let m = words.len();
-    let r = (2..=width).find(|r| width % r == 0).unwrap_or(width);
-    if m % r == 0 {
+    let r = (2..=width).find(|r| width.is_multiple_of(*r)).unwrap_or(width);
+    if m.is_multiple_of(r) {
         words.chunks(r).map(|c| c.to_vec()).collect()
     } else {
         vec![words.to_vec()]
@@ -232,10 +262,47 @@ fn is_section(s: &str) -> bool {
 }
 
 const PERIOD_WORDS: &[&str] = &[
-    "months", "month", "ended", "ending", "year", "years", "quarter", "quarters", "period",
-    "fiscal", "as", "weeks", "ytd", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "q1", "q2", "q3", "q4",
+    "months",
+    "month",
+    "ended",
+    "ending",
+    "year",
+    "years",
+    "quarter",
+    "quarters",
+    "period",
+    "fiscal",
+    "as",
+    "weeks",
+    "ytd",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
 ];
 
 fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -267,10 +334,12 @@ fn chunks(text: &str, cells: &[Cell]) -> Vec<Chunk> {
         }
         if !vals.is_empty() {
             let ends_row = c.gap
-                || (text[c.r.clone()].starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphanumeric())
-                    && !(vals.len() == 1 && matches!(vals[0].kind, Kind::Value { dash: true, .. })));
+                || (text[c.r.clone()]
+                    .starts_with(|ch: char| ch.is_uppercase() || !ch.is_alphanumeric())
+                    && !(vals.len() == 1
+                        && matches!(vals[0].kind, Kind::Value { dash: true, .. })));
             if ends_row {
-                cur.pieces = pieces(&label);
+                cur.pieces = pieces(text, &label);
                 out.push(finish_chunk(std::mem::take(&mut cur), &vals));
                 label.clear();
             } else {
@@ -281,7 +350,7 @@ fn chunks(text: &str, cells: &[Cell]) -> Vec<Chunk> {
         label.push(c);
     }
     if !vals.is_empty() {
-        cur.pieces = pieces(&label);
+        cur.pieces = pieces(text, &label);
         out.push(finish_chunk(cur, &vals));
     }
     out
@@ -295,12 +364,14 @@ fn finish_chunk(mut ch: Chunk, vals: &[&Cell]) -> Chunk {
     ch
 }
 
-/// Label cells split at gaps into pieces.
-fn pieces(label: &[&Cell]) -> Vec<Range<usize>> {
+/// Label cells split into pieces at gaps and after a heading's colon ("EQUITY: Preferred").
+fn pieces(text: &str, label: &[&Cell]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for c in label {
+        let heading = out.last().is_some_and(|p| text[p.clone()].ends_with(':'))
+            && text[c.r.clone()].starts_with(|ch: char| ch.is_uppercase());
         match out.last_mut() {
-            Some(p) if !c.gap => p.end = c.r.end,
+            Some(p) if !c.gap && !heading => p.end = c.r.end,
             _ => out.push(c.r.clone()),
         }
     }
@@ -395,7 +466,10 @@ fn tokens(text: &str) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     let mut ws_start = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let ws = &text[ws_start..s];
@@ -413,8 +487,9 @@ fn tokens(text: &str) -> Vec<(Range<usize>, bool)> {
 }
 
 /// Split one piece where a value is glued to the next thing: `10,912Royalty`, `)(`, `%1.37%`,
-/// `$0.61$0.64`, `36,163-` (a sign glued after a value belongs to the next label) and
-/// `LIABILITIESDeposits` (a heading in capitals glued to a label).
+/// `$0.61$0.64`, `revenues$`, `-Common` (a dash cell glued to the next label), `36,163-` (a sign
+/// glued after a value belongs to the next label) and `LIABILITIESDeposits` (a heading in
+/// capitals glued to a label).
 fn split_glued(text: &str, r: Range<usize>, gap: bool, out: &mut Vec<(Range<usize>, bool)>) {
     let s = &text[r.clone()];
     let b = s.as_bytes();
@@ -428,6 +503,8 @@ fn split_glued(text: &str, r: Range<usize>, gap: bool, out: &mut Vec<(Range<usiz
             || (c == b'$' && (p.is_ascii_digit() || p == b'%' || p == b')'))
             || (p == b'%' && (c.is_ascii_digit() || c == b'(' || c == b'-'))
             || (p.is_ascii_digit() && matches!(c, b'+' | b'-') && i == b.len() - 1)
+            || (p == b'-' && i == 1 && c.is_ascii_uppercase())
+            || (c == b'$' && p.is_ascii_lowercase())
             || (c.is_ascii_uppercase()
                 && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
                 && i >= 3
@@ -475,7 +552,13 @@ mod tests {
         assert_eq!(rows[2], vec!["Net revenue:"]);
         assert_eq!(
             rows[3],
-            vec!["Product revenues", "$ 3,472", "$ 3,713", "$ 10,186", "$ 10,912"]
+            vec![
+                "Product revenues",
+                "$ 3,472",
+                "$ 3,713",
+                "$ 10,186",
+                "$ 10,912"
+            ]
         );
         assert_eq!(rows[4], vec!["Royalty", "46", "29", "106", "72"]);
         assert_eq!(rows[6], vec!["Interest expense", "-", "-", "(1)", "(1)"]);
@@ -492,7 +575,10 @@ mod tests {
         assert_eq!(rows[2], vec!["2024", "2023", "2024", "2023"]);
         assert_eq!(rows[3], vec!["Revenues:"]);
         assert_eq!(rows[4][1], "$\n\n2,033");
-        assert_eq!(rows[7], vec!["Net loss", "(1,509\n\n)", "(182)", "-", "(784\n\n)"]);
+        assert_eq!(
+            rows[7],
+            vec!["Net loss", "(1,509\n\n)", "(182)", "-", "(784\n\n)"]
+        );
         assert_eq!(rows.len(), 8);
     }
 
@@ -526,5 +612,25 @@ mod tests {
             vec!["Net Income - Quarter", "$1,063,184", "$1,130,729"]
         );
         assert_eq!(g[0][3], vec!["ROAA", "1.36%", "1.37%"]);
+        let t = "Revenue 1 2\nEquipment financing \u{a0}- \u{a0}-Lease liabilities 3 4\nSTOCKHOLDERS' EQUITY: Common stock 5 6\nTotal revenues$ 7 8\n";
+        let g = grid(t);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(g[0][1], vec!["Equipment financing", "-", "-"]);
+        assert_eq!(g[0][2], vec!["Lease liabilities", "3", "4"]);
+        assert_eq!(g[0][3], vec!["STOCKHOLDERS' EQUITY:"]);
+        assert_eq!(g[0][4], vec!["Common stock", "5", "6"]);
+        assert_eq!(g[0][5], vec!["Total revenues", "$ 7", "8"]);
+        // years ending a label are not values
+        let t = "Cash 1 2\nPreferred stock, none outstanding at December 31, 2024 and 2023 \u{a0} - \u{a0} -Common stock 11 10\nTotal 12 12\n";
+        let g = grid(t);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(
+            g[0][1],
+            vec![
+                "Preferred stock, none outstanding at December 31, 2024 and 2023",
+                "-",
+                "-"
+            ]
+        );
     }
 }
