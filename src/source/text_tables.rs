@@ -158,7 +158,8 @@ fn build(text: &str, header: &[Chunk], seg: &[Chunk], width: usize) -> Option<Ta
         row.extend(ch.values.iter().cloned());
         rows.push(row);
     }
-    let start = rows.first().and_then(|r| r.first()).map(|c| c.start);
+    // header cells are not in text order (period words over years from several header chunks)
+    let start = rows.iter().flatten().map(|c| c.start).min();
     Table::finish(start, rows)
 }
 
