@@ -229,7 +229,9 @@ fn group_words(text: &str, words: &[Range<usize>], width: usize) -> Vec<Vec<Rang
         return vec![row];
     }
     let m = words.len();
-    let r = (2..=width).find(|r| width.is_multiple_of(*r)).unwrap_or(width);
+    let r = (2..=width)
+        .find(|r| width.is_multiple_of(*r))
+        .unwrap_or(width);
     if m.is_multiple_of(r) {
         words.chunks(r).map(|c| c.to_vec()).collect()
     } else {
@@ -262,48 +264,11 @@ fn is_section(s: &str) -> bool {
             && !has_period_word(s))
 }
 
+/// Period words of a header besides the month names.
 const PERIOD_WORDS: &[&str] = &[
-    "months",
-    "month",
-    "ended",
-    "ending",
-    "year",
-    "years",
-    "quarter",
-    "quarters",
-    "period",
-    "fiscal",
-    "as",
-    "weeks",
-    "ytd",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "q1",
-    "q2",
-    "q3",
-    "q4",
+    "months", "month", "ended", "ending", "year", "years", "quarter", "quarters", "period",
+    "fiscal", "as", "weeks", "ytd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "q1", "q2", "q3", "q4",
 ];
 
 fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -313,7 +278,8 @@ fn words_of(s: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 fn has_period_word(s: &str) -> bool {
-    words_of(s).any(|w| PERIOD_WORDS.contains(&w.as_str()))
+    words_of(s)
+        .any(|w| PERIOD_WORDS.contains(&w.as_str()) || crate::periods::MONTHS.contains(&w.as_str()))
 }
 
 fn has_change_word(s: &str) -> bool {
