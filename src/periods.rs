@@ -134,7 +134,7 @@ pub struct Match {
     pub what: Found,
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

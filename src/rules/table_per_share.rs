@@ -45,6 +45,9 @@ fn rows(g: &Grid) -> Option<(usize, usize, usize)> {
     let per_share = g.rows.iter().position(|r| {
         let w = r.words();
         has(&w, "per") && has(&w, "share") && (has(&w, "loss") || has(&w, "income") || has(&w, "earnings"))
+            // a per-share figure of continuing operations is not the net result's
+            && !has(&w, "continuing")
+            && !has(&w, "discontinued")
             && r.full
     })?;
     let shares = g.rows.iter().position(|r| {

@@ -14,6 +14,7 @@ mod entities;
 pub mod html;
 pub mod ixbrl;
 pub mod markdown;
+pub mod text_tables;
 pub mod verify;
 
 /// The input formats tieout reads.
@@ -338,6 +339,10 @@ pub fn load_bytes(
             (s.text, s.map, s.tables, s.xbrl)
         }
         Format::Docx => unreachable!("read above"),
+    };
+    let tables = match format {
+        Format::Text | Format::Markdown => text_tables::merge(&text, tables),
+        Format::Html | Format::Docx => tables,
     };
     Ok(Document {
         path: path.to_string(),
