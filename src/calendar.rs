@@ -192,7 +192,7 @@ pub fn fiscal_calendars(doc: &Document, matches: &[Match], configured: u8) -> Ca
     if let Some(m) = doc.declared_fye.filter(|m| (1..=12).contains(m)) {
         return declared_calendars(m, &stated);
     }
-    let named = distinct_periods(doc, matches);
+    let named = distinct_periods(matches);
     if let Some(change) = fiscal_year_change(&doc.text) {
         let all = stated.iter().chain(&named).map(|(_, a)| *a);
         return Calendars {
@@ -238,18 +238,24 @@ fn declared_calendars(declared: u8, stated: &[(Range<usize>, Months)]) -> Calend
 
 /// The quarters and year-to-date periods named with an end date, each distinct one once (a
 /// table header repeated on every page is one statement), at its first occurrence.
-fn distinct_periods(doc: &Document, matches: &[Match]) -> Vec<(Range<usize>, Months)> {
-    let mut out: Vec<(Range<usize>, Months)> = Vec::new();
-    let key = |r: &Range<usize>| {
-        doc.text[r.clone()]
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace())
-            .to_ascii_lowercase()
-    };
+fn distinct_periods(matches: &[Match]) -> Vec<(Range<usize>, Months)> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
     for m in matches {
-        let Some(a) = year_ends_allowed(&m.what) else {
+        let (
+            Some(a),
+            Found::Ended {
+                quarter,
+                months,
+                end,
+            },
+        ) = (year_ends_allowed(&m.what), &m.what)
+        else {
             continue;
         };
-        if !out.iter().any(|(r, b)| *b == a && key(r) == key(&m.range)) {
+        let key = (*quarter, *months, end.0, a);
+        if !seen.contains(&key) {
+            seen.push(key);
             out.push((m.range.clone(), a));
         }
     }
