@@ -2,12 +2,14 @@
 # Run each fuzz target in turn for SECONDS (default 600), one at a time (one core), continuing
 # past crashes (-fork=1 -ignore_crashes=1); crashing inputs land in fuzz/artifacts/<target>/.
 # Real documents from ../shared (if present) are read as extra seed directories, never copied.
+# fuzz_docx's seeds are the XML of word/document.xml (text; the target zips input that starts
+# with `<`), so the repository holds no binary seed.
 # Needs a nightly toolchain (sanitizers): `cargo +nightly fuzz ...`.
 set -u
 cd "$(dirname "$0")"
 secs=${1:-600}
 shared=../../shared
-for t in text markdown html; do
+for t in text markdown html docx; do
   mkdir -p corpus/fuzz_$t
   extra=(seeds/$t)
   case $t in

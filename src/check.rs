@@ -302,6 +302,7 @@ impl Checker {
             external_facts: &self.external_facts,
             periods: &periods,
             names: &names,
+            tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
         let snippet = |l: &Location| {
@@ -443,6 +444,7 @@ impl Checker {
         FileReport {
             path: doc.path.clone(),
             format: doc.format,
+            parts: doc.part_names(),
             claims: records,
             findings,
             suppressed,

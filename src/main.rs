@@ -2,6 +2,7 @@
 
 mod cli {
     pub mod args;
+    pub mod report;
     pub mod walk;
 }
 
@@ -57,6 +58,13 @@ fn main() -> ExitCode {
             }
             None => {
                 eprintln!("error: {}", unknown_rule(&rule));
+                ExitCode::from(USAGE)
+            }
+        },
+        Command::Report(args) => match cli::report::run(args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
                 ExitCode::from(USAGE)
             }
         },

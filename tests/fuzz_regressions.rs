@@ -5,6 +5,8 @@
 //! lie inside the file (on char boundaries when the file is UTF-8). The proptest builds arbitrary
 //! documents from figure snippets and asserts the same.
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -43,8 +45,13 @@ fn checker() -> &'static Checker {
 
 fn run(checker: &Checker, name: &str, data: &[u8], format: Format) -> Result<(), String> {
     let r = catch_unwind(AssertUnwindSafe(|| {
-        match load_bytes(name, data.to_vec(), Some(format)) {
-            Ok(doc) => spans_ok(data, &checker.check(&doc)),
+        let bytes = match format {
+            Format::Docx => common::docx::fuzz_input(data),
+            _ => data.to_vec(),
+        };
+        match load_bytes(name, bytes, Some(format)) {
+            // spans index the original: the bytes, or the text read from a .docx
+            Ok(doc) => spans_ok(&doc.original.clone(), &checker.check(&doc)),
             Err(_) => Ok(()),
         }
     }));
@@ -70,6 +77,7 @@ fn saved_fuzz_inputs_do_not_panic() {
         ("text", Format::Text),
         ("markdown", Format::Markdown),
         ("html", Format::Html),
+        ("docx", Format::Docx),
     ] {
         let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
             continue;

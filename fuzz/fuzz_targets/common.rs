@@ -16,6 +16,8 @@ pub fn run(data: &[u8], format: Format, name: &str) {
         return;
     };
     let report = checker().check(&doc);
+    // spans index the document's original: the bytes given, or the text read from a .docx
+    let data: &[u8] = &report.source;
     let utf8 = std::str::from_utf8(data).ok();
     let spans = report.spans();
     for s in spans {

@@ -35,6 +35,9 @@ pub enum Command {
         /// The rule id, e.g. percent-change.
         rule: String,
     },
+    /// Write an HTML review page: the document with every figure highlighted by what tieout
+    /// concluded, findings in a side panel (one page per file and an index for several).
+    Report(ReportArgs),
     /// Print the facts (metric, period, value) tieout understood in documents: text, or JSON
     /// with --format json.
     Facts(CheckArgs),
@@ -130,7 +133,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_ignore_comments: bool,
     /// Which files in directories are checked (repeatable; `!GLOB` excludes)
-    /// [default: *.txt, *.md, *.markdown, *.htm, *.html].
+    /// [default: *.txt, *.md, *.markdown, *.htm, *.html, *.docx].
     #[arg(long, value_name = "GLOB")]
     pub glob: Vec<String>,
     /// Files checked at once (0: one per core).
@@ -149,4 +152,15 @@ pub struct CheckArgs {
     /// changes stated without their base checkable. May be given more than once.
     #[arg(long = "facts", value_name = "FILE")]
     pub facts: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The page to write (one input; default review.html), or the directory for the pages and
+    /// index.html (several inputs; default review/).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The options of `check` (--format, --color, --quiet and --statistics do not apply).
+    #[command(flatten)]
+    pub check: CheckArgs,
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// The files checked in directories when no --glob is given.
-pub const DEFAULT_GLOBS: &[&str] = &["*.txt", "*.md", "*.markdown", "*.htm", "*.html"];
+pub const DEFAULT_GLOBS: &[&str] = &["*.txt", "*.md", "*.markdown", "*.htm", "*.html", "*.docx"];
 
 /// One input: a path on disk, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]

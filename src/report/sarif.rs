@@ -48,9 +48,12 @@ pub fn to_value(report: &Report, opts: &SarifOptions) -> Value {
                     "startColumn": l.column,
                     "endLine": end_line,
                     "endColumn": end_col,
-                    "byteOffset": l.offset,
-                    "byteLength": l.length,
                 });
+                // a .docx paragraph has no bytes of the file: its XML part's are named apart
+                if l.place.is_none() {
+                    r["byteOffset"] = json!(l.offset);
+                    r["byteLength"] = json!(l.length);
+                }
                 if let Some(s) = with_snippet {
                     r["snippet"] = json!({ "text": s });
                 }
@@ -72,6 +75,19 @@ pub fn to_value(report: &Report, opts: &SarifOptions) -> Value {
                     }
                 }],
             });
+            if let Some(p) = f.span.place {
+                let part = file.parts.get(p.part as usize).cloned().unwrap_or_default();
+                result["locations"][0]["logicalLocations"] = json!([{
+                    "name": p.to_string(),
+                    "fullyQualifiedName": format!("{part} {p}"),
+                    "kind": if p.cell.is_some() { "table cell" } else { "paragraph" },
+                }]);
+                result["locations"][0]["properties"] = json!({
+                    "part": part,
+                    "byteOffset": p.xml.offset,
+                    "byteLength": p.xml.length,
+                });
+            }
             if let Some(i) = index(&f.rule) {
                 result["ruleIndex"] = json!(i);
             }

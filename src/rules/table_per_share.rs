@@ -2,7 +2,7 @@
 //! table that states all three.
 
 use super::*;
-use crate::tables::{grids, Grid, Vocab};
+use crate::tables::Grid;
 
 pub static RULE: RuleDef = RuleDef {
     id: "table-per-share",
@@ -64,14 +64,13 @@ fn rows(g: &Grid) -> Option<(usize, usize, usize)> {
 }
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
-    let vocab = Vocab::from_pack(ctx.pack);
     let mut out = Vec::new();
-    for g in grids(ctx.doc, &vocab) {
-        let Some((net, ps, sh)) = rows(&g) else { continue };
+    for g in &ctx.tables().grids {
+        let Some((net, ps, sh)) = rows(g) else { continue };
         let mut ok = 0;
         let mut bad = Vec::new();
         for c in 0..g.columns.len() {
-            if g.columns[c].change {
+            if g.columns[c].maybe_change() {
                 continue;
             }
             let (Some(n), Some(p), Some(s)) = (g.rows[net].at(c), g.rows[ps].at(c), g.rows[sh].at(c)) else {

@@ -46,8 +46,36 @@ enum Ev {
     TableStart(usize),
     TableEnd,
     RowStart,
-    CellStart,
+    /// A cell opens, spanning this many grid columns and rows (`colspan`, `rowspan`).
+    CellStart(Span2),
     CellEnd,
+}
+
+/// A cell's `colspan` and `rowspan` (each at least 1, capped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span2 {
+    cols: u16,
+    rows: u16,
+}
+
+impl Span2 {
+    const ONE: Span2 = Span2 { cols: 1, rows: 1 };
+}
+
+/// A `colspan`/`rowspan` value: digits, at least 1, at most 1000 (as browsers cap it).
+fn span_attr(v: &[u8]) -> u16 {
+    let digits: Vec<u8> = v
+        .iter()
+        .copied()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .take(4)
+        .collect();
+    let n: u16 = std::str::from_utf8(&digits)
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1);
+    n.clamp(1, 1000)
 }
 
 /// A tag name, truncated to 15 bytes (enough to tell the names we care about apart).
@@ -207,6 +235,8 @@ const MAX_DEPTH: usize = 512;
 #[derive(Debug, Clone, Copy)]
 enum AttrKind {
     Style,
+    Colspan,
+    Rowspan,
     Other,
 }
 
@@ -226,6 +256,7 @@ struct Scanner<'a> {
     tag_name: Name,
     tag_hidden: bool,
     attr: AttrKind,
+    tag_span: Span2,
     /// (event index, stack index) of the outermost open `<sup>`.
     sup_mark: Option<(usize, usize)>,
 }
@@ -249,6 +280,7 @@ fn scan(src: &str) -> Scanned {
         tag_name: Name::new(b""),
         tag_hidden: false,
         attr: AttrKind::Other,
+        tag_span: Span2::ONE,
         sup_mark: None,
     };
     {
@@ -283,11 +315,14 @@ impl Scanner<'_> {
                 self.tag_name = Name::new(name);
                 self.tag_hidden = false;
                 self.attr = AttrKind::Other;
+                self.tag_span = Span2::ONE;
                 None
             }
             CallbackEvent::AttributeName { name } => {
                 self.attr = match name {
                     b"style" => AttrKind::Style,
+                    b"colspan" => AttrKind::Colspan,
+                    b"rowspan" => AttrKind::Rowspan,
                     b"hidden" => {
                         self.tag_hidden = true;
                         AttrKind::Other
@@ -297,10 +332,15 @@ impl Scanner<'_> {
                 None
             }
             CallbackEvent::AttributeValue { value } => {
-                if let AttrKind::Style = self.attr {
-                    if style_hides(value) {
-                        self.tag_hidden = true;
+                match self.attr {
+                    AttrKind::Style => {
+                        if style_hides(value) {
+                            self.tag_hidden = true;
+                        }
                     }
+                    AttrKind::Colspan => self.tag_span.cols = span_attr(value),
+                    AttrKind::Rowspan => self.tag_span.rows = span_attr(value),
+                    AttrKind::Other => {}
                 }
                 None
             }
@@ -359,7 +399,7 @@ impl Scanner<'_> {
                     t.in_cell = true;
                     t.cell_len = 0;
                     t.first_cell_text.clear();
-                    self.evs.push(Ev::CellStart);
+                    self.evs.push(Ev::CellStart(Span2::ONE));
                 }
                 t.cell_len += visible;
                 if t.row_nonempty == 0 && t.first_cell_text.len() < 16 {
@@ -465,7 +505,7 @@ impl Scanner<'_> {
                     t.in_cell = true;
                     t.cell_len = 0;
                     t.first_cell_text.clear();
-                    self.evs.push(Ev::CellStart);
+                    self.evs.push(Ev::CellStart(self.tag_span));
                 }
             }
             Kind::Block => self.evs.push(Ev::Break),
@@ -613,6 +653,27 @@ impl Scanner<'_> {
         t.row_long = false;
         t.row_first_is_bullet = None;
     }
+}
+
+/// Does a cell's text end like a value (`12.5`, `(4`, `—`), so that a `%` cell after it is its
+/// unit? A year (`2023`) is a header: the `%` after it heads the next column.
+fn ends_numeric(t: &str) -> bool {
+    let year = t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    !year && t.ends_with(|c: char| c.is_ascii_digit() || "(—-–".contains(c))
+}
+
+/// Does a cell's text start like a value, so that a currency cell before it is its sign?
+fn starts_numeric(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit() || "(.—-–−".contains(c))
+}
+
+/// Does the source at a cell's first text hold a `%` sign (`%`, `%)`), not a header that starts
+/// with one (`% Change`)? Looks at the source text up to the next tag.
+fn is_percent_sign(src: &str) -> bool {
+    src.strip_prefix('%').is_some_and(|r| {
+        let r = r.split('<').next().unwrap_or("");
+        !r.trim_start().starts_with(char::is_alphabetic)
+    })
 }
 
 fn is_footnote_marker(t: &str) -> bool {
@@ -770,9 +831,59 @@ const CURRENCY_CELLS: &[&str] = &[
 struct DataTable {
     start: Option<usize>,
     rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns of each cell of `rows`.
+    cols: Vec<Vec<Range<u16>>>,
     /// A `CellStart` was seen and its first text has not arrived yet.
     fresh_cell: bool,
+    /// Where the rows are in the table's grid (`colspan`, `rowspan`).
+    grid: GridPos,
 }
+
+/// The HTML table model, enough of it to know which grid columns a cell covers: the current
+/// row, the next free column, and the columns that cells from rows above still occupy.
+#[derive(Default)]
+struct GridPos {
+    row: u32,
+    col: u16,
+    /// Per grid column: the first row below the `rowspan` of a cell above.
+    busy_until: Vec<u32>,
+    /// The grid columns of the cell being read.
+    cell: Range<u16>,
+}
+
+impl GridPos {
+    fn new_row(&mut self, first: bool) {
+        if !first {
+            self.row += 1;
+        }
+        self.col = 0;
+        self.cell = 0..0;
+    }
+
+    fn new_cell(&mut self, span: Span2) {
+        while self
+            .busy_until
+            .get(self.col as usize)
+            .is_some_and(|&u| u > self.row)
+        {
+            self.col = self.col.saturating_add(1);
+        }
+        let end = self.col.saturating_add(span.cols).min(MAX_GRID_COLS);
+        if span.rows > 1 {
+            if self.busy_until.len() < end as usize {
+                self.busy_until.resize(end as usize, 0);
+            }
+            for c in self.col..end {
+                self.busy_until[c as usize] = self.row + u32::from(span.rows);
+            }
+        }
+        self.cell = self.col..end;
+        self.col = end;
+    }
+}
+
+/// Grid columns beyond this are folded into the last (garbage `colspan` values).
+const MAX_GRID_COLS: u16 = 4096;
 
 struct Writer<'a> {
     src: &'a str,
@@ -822,7 +933,9 @@ impl<'a> Writer<'a> {
                         self.tables.push(Some(DataTable {
                             start: None,
                             rows: Vec::new(),
+                            cols: Vec::new(),
                             fresh_cell: false,
+                            grid: GridPos::default(),
                         }));
                     } else {
                         self.tables.push(None);
@@ -830,14 +943,16 @@ impl<'a> Writer<'a> {
                 }
                 Ev::TableEnd => {
                     if let Some(Some(t)) = self.tables.pop() {
-                        self.done.extend(Table::finish(t.start, t.rows));
+                        self.done.extend(Table::finish(t.start, t.rows, t.cols));
                     }
                     self.pending_break = true;
                     self.pending_space = None;
                 }
                 Ev::RowStart => {
                     if let Some(t) = self.data() {
+                        t.grid.new_row(t.rows.is_empty());
                         t.rows.push(Vec::new());
+                        t.cols.push(Vec::new());
                         t.fresh_cell = false;
                     } else {
                         self.pending_break = true;
@@ -845,8 +960,9 @@ impl<'a> Writer<'a> {
                         self.layout_cell_start = None;
                     }
                 }
-                Ev::CellStart => {
+                Ev::CellStart(span) => {
                     if let Some(t) = self.data() {
+                        t.grid.new_cell(*span);
                         t.fresh_cell = true;
                     } else {
                         if !self.layout_bullet {
@@ -906,19 +1022,25 @@ impl<'a> Writer<'a> {
                 t.fresh_cell = false;
                 if t.rows.is_empty() {
                     t.rows.push(Vec::new());
+                    t.cols.push(Vec::new());
                 }
                 let text = self.b.text();
                 let prev_cell = t.rows.last().and_then(|r| r.last()).cloned();
                 let join = match &prev_cell {
                     Some(pc) => {
-                        CURRENCY_CELLS.contains(&text[pc.clone()].trim())
+                        let prev = text[pc.clone()].trim();
+                        (CURRENCY_CELLS.contains(&prev) && starts_numeric(s))
                             || s.starts_with(')')
-                            || s.starts_with('%')
+                            || (is_percent_sign(&self.src[at..]) && ends_numeric(prev))
                     }
                     None => false,
                 };
+                let cell = t.grid.cell.clone();
                 if join {
                     // continue the previous cell; no separator
+                    if let Some(c) = t.cols.last_mut().and_then(|r| r.last_mut()) {
+                        c.end = c.end.max(cell.end);
+                    }
                 } else {
                     if prev_cell.is_some() {
                         self.b.push_synthetic("\t", at);
@@ -931,6 +1053,7 @@ impl<'a> Writer<'a> {
                         t.start = Some(start);
                     }
                     t.rows.last_mut().expect("row").push(start..start);
+                    t.cols.last_mut().expect("row").push(cell);
                 }
                 self.pending_space = None;
                 self.pending_break = false;

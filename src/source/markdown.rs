@@ -34,6 +34,10 @@ pub fn strip(src: &str) -> (String, SpanMap, Vec<Table>) {
 struct TableBuild {
     start: Option<usize>,
     rows: Vec<Vec<Range<usize>>>,
+    /// The column of each cell of `rows` (a pipe table has one cell per column).
+    cols: Vec<Vec<Range<u16>>>,
+    /// Cells opened in the current row.
+    col: u16,
     in_cell: bool,
     cell_has_text: bool,
 }
@@ -72,6 +76,8 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
                     w.table = Some(TableBuild {
                         start: None,
                         rows: Vec::new(),
+                        cols: Vec::new(),
+                        col: 0,
                         in_cell: false,
                         cell_has_text: false,
                     });
@@ -79,12 +85,15 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
                 Tag::TableHead | Tag::TableRow => {
                     if let Some(t) = w.table.as_mut() {
                         t.rows.push(Vec::new());
+                        t.cols.push(Vec::new());
+                        t.col = 0;
                     }
                 }
                 Tag::TableCell => {
                     if let Some(t) = w.table.as_mut() {
                         t.in_cell = true;
                         t.cell_has_text = false;
+                        t.col = t.col.saturating_add(1);
                     }
                 }
                 Tag::Paragraph
@@ -167,7 +176,7 @@ impl Writer<'_> {
 
     fn end_table(&mut self) {
         if let Some(t) = self.table.take() {
-            self.tables.extend(Table::finish(t.start, t.rows));
+            self.tables.extend(Table::finish(t.start, t.rows, t.cols));
             self.pending_break = true;
             self.pending_space = None;
         }
@@ -181,6 +190,7 @@ impl Writer<'_> {
                 t.cell_has_text = true;
                 if t.rows.is_empty() {
                     t.rows.push(Vec::new());
+                    t.cols.push(Vec::new());
                 }
                 let row_has_cells = t.rows.last().map(|r| !r.is_empty()).unwrap_or(false);
                 if row_has_cells {
@@ -194,6 +204,10 @@ impl Writer<'_> {
                 }
                 if let Some(row) = t.rows.last_mut() {
                     row.push(start..start);
+                }
+                let col = t.col.saturating_sub(1);
+                if let Some(row) = t.cols.last_mut() {
+                    row.push(col..col + 1);
                 }
                 self.pending_break = false;
                 self.pending_space = None;

@@ -6,9 +6,10 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Span, SpanMap};
+use crate::span::{Locator, Span, SpanMap};
 
 pub mod decode;
+pub mod docx;
 mod entities;
 pub mod html;
 pub mod markdown;
@@ -20,6 +21,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (.docx).
+    Docx,
 }
 
 /// A table found in the document: rows of cells, each cell a range of [`Document::text`].
@@ -28,17 +31,37 @@ pub struct Table {
     /// The whole table in the text.
     pub range: Range<usize>,
     pub rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns each cell of `rows` covers, as the source lays them out (HTML `colspan`
+    /// and `rowspan`, empty cells counted): cells of different rows that overlap here are in the
+    /// same column of the source.
+    pub cols: Vec<Vec<Range<u16>>>,
 }
 
 impl Table {
-    /// A table from the rows a loader collected: empty rows dropped; `None` when no cell is left
-    /// or the table's start is unknown.
-    pub(crate) fn finish(start: Option<usize>, rows: Vec<Vec<Range<usize>>>) -> Option<Table> {
-        let rows: Vec<Vec<Range<usize>>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    /// A table from the rows a loader collected, with the grid columns of each cell: empty rows
+    /// dropped; `None` when no cell is left or the table's start is unknown.
+    pub(crate) fn finish(
+        start: Option<usize>,
+        rows: Vec<Vec<Range<usize>>>,
+        cols: Vec<Vec<Range<u16>>>,
+    ) -> Option<Table> {
+        let (rows, cols): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .zip(cols.into_iter().chain(std::iter::repeat(Vec::new())))
+            .filter(|(r, _)| !r.is_empty())
+            .map(|(r, mut c)| {
+                // a loader that lost track of the grid: one column per cell, in order
+                if c.len() != r.len() {
+                    c = (0..r.len() as u16).map(|i| i..i + 1).collect();
+                }
+                (r, c)
+            })
+            .unzip();
         let end = rows.last().and_then(|r| r.last()).map(|c| c.end)?;
         Some(Table {
             range: start?..end,
             rows,
+            cols,
         })
     }
 }
@@ -62,6 +85,9 @@ pub struct Document {
     /// The month (1-12) the fiscal year ends in, as the document's metadata declares it (inline
     /// XBRL `dei:CurrentFiscalYearEndDate`); `None` when it declares none.
     pub declared_fye: Option<u8>,
+    /// For a document without lines (.docx, whose `original` is the checked text): the part
+    /// and paragraph of every range.
+    pub locator: Option<std::sync::Arc<Locator>>,
 }
 
 impl Document {
@@ -93,7 +119,16 @@ impl Document {
             tables: Vec::new(),
             lines: Default::default(),
             declared_fye: None,
+            locator: None,
         }
+    }
+
+    /// The part names of a document read from a container (.docx); empty otherwise.
+    pub fn part_names(&self) -> Vec<String> {
+        self.locator
+            .as_ref()
+            .map(|l| l.parts.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -202,6 +237,9 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     format: Option<Format>,
 ) -> Result<Document, SourceError> {
+    if format == Some(Format::Docx) || (format.is_none() && docx::looks_like(path, &bytes)) {
+        return load_docx(path, &bytes);
+    }
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
     let (text, map, tables) = match format {
@@ -211,6 +249,7 @@ pub fn load_bytes(
         }
         Format::Markdown => markdown::load(&decoded, bytes.len()),
         Format::Html => html::load(&decoded, bytes.len()),
+        Format::Docx => unreachable!("read above"),
     };
     Ok(Document {
         path: path.to_string(),
@@ -221,6 +260,23 @@ pub fn load_bytes(
         tables,
         lines: Default::default(),
         declared_fye: None,
+        locator: None,
+    })
+}
+
+/// A .docx: the checked text is the document's `original`, located by part and paragraph.
+fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    let d = docx::load(path, bytes)?;
+    Ok(Document {
+        path: path.to_string(),
+        original: d.text.as_bytes().to_vec(),
+        map: SpanMap::identity(d.text.len()),
+        text: d.text,
+        format: Format::Docx,
+        tables: d.tables,
+        lines: Default::default(),
+        declared_fye: None,
+        locator: Some(std::sync::Arc::new(d.locator)),
     })
 }
 
