@@ -164,7 +164,8 @@ pub const HEAD: usize = 1500;
 /// The evidence, strongest first; the first kind present decides:
 /// 1. `configured`, the month of `fiscal_year_end` in tieout.toml (1-12; 0 when not set);
 /// 2. the document's metadata, [`Document::declared_fye`] (inline XBRL
-///    `dei:CurrentFiscalYearEndDate`);
+///    `dei:CurrentFiscalYearEndDate`), with a month next to it that the text states as a year
+///    end (a 52/53-week year declared by its last day, "--02-03", is a January year);
 /// 3. the year ends the document states, each occurrence one vote: "fiscal year ended June 30,
 ///    2023", "for the years ended September 28, 2024 and September 30, 2023", "our fiscal year
 ///    ends on the Saturday closest to January 31" (not a "calendar year", "tax year" or "plan
@@ -187,15 +188,15 @@ pub fn fiscal_calendars(doc: &Document, matches: &[Match], configured: u8) -> Ca
     if (1..=12).contains(&configured) {
         return only(configured, Basis::Configured);
     }
-    if let Some(m) = doc.declared_fye.filter(|m| (1..=12).contains(m)) {
-        return only(m, Basis::Declared);
-    }
     let stated = stated_year_ends(&doc.text);
-    let named = distinct_periods(doc, matches);
+    if let Some(m) = doc.declared_fye.filter(|m| (1..=12).contains(m)) {
+        return declared_calendars(m, &stated);
+    }
+    let named = distinct_periods(matches);
     if let Some(change) = fiscal_year_change(&doc.text) {
         let all = stated.iter().chain(&named).map(|(_, a)| *a);
         return Calendars {
-            months: by_support(all, 1),
+            months: by_support(all, ANY),
             basis: Basis::Changed(change),
         };
     }
@@ -218,20 +219,43 @@ pub fn fiscal_calendars(doc: &Document, matches: &[Match], configured: u8) -> Ca
     }
 }
 
+/// The calendars of a year end the metadata declares, `declared`: that month, and a month
+/// next to it that the text states as a year end (a 52/53-week year declared by its last day,
+/// "--02-03", whose text says "fiscal year ended January 28, 2023").
+fn declared_calendars(declared: u8, stated: &[(Range<usize>, Months)]) -> Calendars {
+    let one = Months::of(declared);
+    let near = one.later(1).union(one.later(11));
+    let found = stated
+        .iter()
+        .fold(Months::default(), |u, (_, a)| u.union(*a));
+    let mut months = vec![declared];
+    months.extend(found.iter().filter(|&m| near.intersects(Months::of(m))));
+    Calendars {
+        months,
+        basis: Basis::Declared,
+    }
+}
+
 /// The quarters and year-to-date periods named with an end date, each distinct one once (a
 /// table header repeated on every page is one statement), at its first occurrence.
-fn distinct_periods(doc: &Document, matches: &[Match]) -> Vec<(Range<usize>, Months)> {
-    let mut out: Vec<(Range<usize>, Months)> = Vec::new();
-    let key = |r: &Range<usize>| {
-        doc.text[r.clone()]
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c.is_whitespace())
-            .to_ascii_lowercase()
-    };
+fn distinct_periods(matches: &[Match]) -> Vec<(Range<usize>, Months)> {
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
     for m in matches {
-        let Some(a) = year_ends_allowed(&m.what) else {
+        let (
+            Some(a),
+            Found::Ended {
+                quarter,
+                months,
+                end,
+            },
+        ) = (year_ends_allowed(&m.what), &m.what)
+        else {
             continue;
         };
-        if !out.iter().any(|(r, b)| *b == a && key(r) == key(&m.range)) {
+        let key = (*quarter, *months, end.0, a);
+        if !seen.contains(&key) {
+            seen.push(key);
             out.push((m.range.clone(), a));
         }
     }
@@ -269,6 +293,9 @@ fn stated_calendars(
     }
 }
 
+/// For [`by_support`]: every month with a vote.
+const ANY: usize = usize::MAX;
+
 /// Months by their votes, most first (December first among equals: the most common year end
 /// names the periods of facts): those with at least `1 / share` of the best one's votes.
 fn by_support(votes: impl Iterator<Item = Months>, share: usize) -> Vec<u8> {
@@ -280,7 +307,7 @@ fn by_support(votes: impl Iterator<Item = Months>, share: usize) -> Vec<u8> {
     }
     let best = count.iter().copied().max().unwrap_or(0);
     let mut months: Vec<u8> = (1..=12u8)
-        .filter(|&m| count[m as usize] > 0 && count[m as usize] * share >= best)
+        .filter(|&m| count[m as usize] > 0 && count[m as usize].saturating_mul(share) >= best)
         .collect();
     months.sort_by_key(|&m| (std::cmp::Reverse(count[m as usize]), m != 12));
     months
@@ -406,6 +433,19 @@ mod tests {
     }
 
     #[test]
+    fn declared_year_end_and_its_52_53_week_neighbour() {
+        let mut doc = Document::plain(
+            "t.txt",
+            "For the fiscal year ended January 28, 2023 and the year ended December 31, 2022.",
+        );
+        doc.declared_fye = Some(2);
+        let c = fiscal_calendars(&doc, &[], 0);
+        assert_eq!((c.months, c.basis), (vec![2, 1], Basis::Declared));
+        // the configuration wins over the metadata
+        assert_eq!(fiscal_calendars(&doc, &[], 6).months, vec![6]);
+    }
+
+    #[test]
     fn stray_mentions_and_ties() {
         let one = "fiscal year ended September 30, 2023. ".repeat(4) + "year ended May 31, 2006";
         assert_eq!(calendars(&one).months, vec![9]);
@@ -428,7 +468,7 @@ mod tests {
 
     #[test]
     fn a_changed_fiscal_year_allows_both() {
-        let c = calendars("The Company changed its fiscal year end from June 30 to December 31. For the fiscal year ended June 30, 2023 and the year ended December 31, 2023.");
+        let c = calendars("The Company changed its fiscal year end from June 30 to December 31. For the fiscal year ended June 30, 2023 and the years ended December 31, 2023 and December 31, 2022, and the year ended December 31, 2021.");
         assert_eq!(c.allowed(), [6, 12].into_iter().collect());
     }
 }
