@@ -52,8 +52,13 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
     vec![(rule.to_string(), "error".to_string(), cell.to_string())]
 }
 
-/// Tables that tie out under a reading the table allows.
-const READINGS: [&str; 2] = ["fixtures/tables/columns.html", "fixtures/tables/footing.html"];
+/// Tables that tie out under a reading the table allows, and prose that ties only by its whole
+/// metric phrase.
+const READINGS: [&str; 3] = [
+    "fixtures/tables/columns.html",
+    "fixtures/tables/footing.html",
+    "fixtures/tables/prose.md",
+];
 
 #[test]
 fn fixtures_tie_out() {
@@ -308,4 +313,48 @@ fn a_reconciliation_may_show_only_its_adjusted_lines() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|f| f.0 == "table-footing"));
     assert_eq!(found[0].2, "8,000");
+}
+
+#[test]
+fn prose_ties_by_its_whole_metric_phrase_and_every_reading() {
+    let p = READINGS[2];
+    // "compared with $X for the three months ended December 31, 2022": the period after it
+    only(
+        changed(p, "\\$456.5 million", "\\$466.5 million", 0),
+        "prose-table-tie",
+        "$466.5 million",
+        "(Three Months Ended December 31, 2022)",
+    );
+    // "$2.1 million and $1.9 million for ... 2023 and 2022, respectively": in order
+    only(
+        changed(p, "and \\$1.9 million", "and \\$1.6 million", 0),
+        "prose-table-tie",
+        "$1.6 million",
+        "(Three Months Ended December 31, 2022)",
+    );
+    // "net income" is "Net income" or "Net income from continuing operations": wrong for both
+    only(
+        changed(p, "\\$94.4 million", "\\$99.4 million", 0),
+        "prose-table-tie",
+        "$99.4 million",
+        "`Net income`",
+    );
+    // a revenue figure held by two tables (the segment table's Total column) is tied to both
+    only(
+        changed(p, "\\$511.1 million", "\\$521.1 million", 0),
+        "prose-table-tie",
+        "$521.1 million",
+        "`Revenues`",
+    );
+    // a part of a metric, a segment, another metric, another fiscal year: never tied
+    for (from, to) in [
+        ("\\$0.5 million related", "\\$2.5 million related"),
+        ("\\$300.0 million", "\\$310.0 million"),
+        ("\\$1.2 million", "\\$31.2 million"),
+        ("\\$0.8 million", "\\$200.8 million"),
+        ("\\$95.0 million", "\\$85.0 million"),
+        ("\\$1.50 billion", "\\$1.90 billion"),
+    ] {
+        assert_eq!(changed(p, from, to, 0), vec![], "{from}");
+    }
 }
