@@ -305,9 +305,9 @@ fn evidence(
         .collect();
     let index = respectively.then(|| list.iter().position(|&s| s == f.range.start)).flatten();
     let periods = periods(
+        &text[sent.clone()],
         &text[sent.start..f.range.start],
-        &text[before_start..f.range.start],
-        &text[after],
+        (&text[before_start..f.range.start], &text[after]),
         index.map(|i| (i, list.len())),
         v,
     );
@@ -359,27 +359,30 @@ fn after_window(
 }
 
 /// The periods a figure may mean: the phrase just before it and the phrase after it; a phrase
-/// that names a year but no length takes the length the sentence names; in a list read
-/// "respectively" the figure takes the period of its rank.
+/// that names a year but no length takes the length the sentence names before it. In a list
+/// read "respectively" (`rank`: the figure's place among the sentence's amounts, their number)
+/// the figure takes the period of its rank among those the sentence names, when it names as
+/// many lengths or years as amounts.
 fn periods(
     sentence: &str,
-    before: &str,
-    after: &str,
+    upto: &str,
+    (before, after): (&str, &str),
     rank: Option<(usize, usize)>,
     v: &Vocab,
 ) -> Vec<Period> {
-    let whole = Named::read(sentence, v);
-    let pick = |mut n: Named| {
-        if let Some((i, len)) = rank {
+    if let Some((i, len)) = rank {
+        let mut n = Named::read(sentence, v);
+        if n.durations.len() == len || n.years.len() == len {
             if n.durations.len() == len {
                 n.durations = vec![n.durations[i]];
             }
             if n.years.len() == len {
                 n.years = vec![n.years[i]];
             }
+            return n.readings();
         }
-        n
-    };
+    }
+    let whole = Named::read(upto, v);
     let mut out = Vec::new();
     for part in [after, before] {
         let mut n = Named::read(part, v);
@@ -392,14 +395,11 @@ fn periods(
                 n.months = whole.months.clone();
             }
         }
-        for p in pick(n).readings() {
+        for p in n.readings() {
             if !out.contains(&p) {
                 out.push(p);
             }
         }
-    }
-    if out.is_empty() && rank.is_some() {
-        out = pick(whole).readings();
     }
     out
 }

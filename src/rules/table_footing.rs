@@ -186,7 +186,8 @@ fn group_start(g: &Grid, i: usize) -> usize {
 /// The groupings a total may add up, each a list of rows running upwards from it: the rows
 /// since the previous subtotal, and further back, where a subtotal stands for the rows it was
 /// found to add up (`extent`). Other readings are explored after the plain one: an unmarked
-/// subtotal standing for its rows, a row whose label names another unit counted after all.
+/// subtotal standing for its rows, a row whose label names another unit (not per share)
+/// counted after all.
 fn chains(g: &Grid, r: usize, extent: &[Option<usize>]) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     let mut queue = std::collections::VecDeque::from([(r, Vec::new())]);
@@ -201,7 +202,11 @@ fn chains(g: &Grid, r: usize, extent: &[Option<usize>]) -> Vec<Vec<usize>> {
                 RowKind::Data => {}
             }
             if invisible(x) {
-                if x.unit_by_label && x.aligned && x.total.is_none() {
+                if x.unit_by_label
+                    && x.unit != Some(tables::Unit::PerShare)
+                    && x.aligned
+                    && x.total.is_none()
+                {
                     let mut alt = cur.clone();
                     alt.push(i);
                     out.push(alt.clone());
@@ -257,7 +262,7 @@ fn holding(
     (0..g.columns.len())
         .map(|c| {
             let total = rows[r].at(c)?;
-            if total.percent || total.dash || !footable(g, c, v) {
+            if total.percent || !footable(g, c, v) {
                 return None;
             }
             let mut any = false;
@@ -278,111 +283,260 @@ fn holding(
         .collect()
 }
 
+/// The rows of a grouping combined as written (no rounding), in column `c`.
+fn face(rows: &[Row], (chain, scheme): (&[usize], Scheme), c: usize) -> Option<Decimal> {
+    let cells = cells_at(rows, chain, c)?;
+    Some(
+        chain
+            .iter()
+            .zip(&cells)
+            .enumerate()
+            .map(|(k, (&ri, n))| {
+                if is_minus(&rows[ri], k, chain.len(), n, scheme) {
+                    -n.value
+                } else {
+                    n.value
+                }
+            })
+            .sum(),
+    )
+}
+
+/// A unit of the last digit of the coarsest of these cells (dashes aside).
+fn last_unit<'a>(cells: impl Iterator<Item = &'a Num>) -> Decimal {
+    cells
+        .filter(|n| !n.dash)
+        .map(|n| Decimal::new(1, n.decimals))
+        .max()
+        .unwrap_or(Decimal::ONE)
+}
+
 /// Does column `c` show a grouping strongly enough to confirm it for the other columns: a
-/// total not zero, and at least two of its rows with a value (or a grouping of one row)?
-fn confirms(rows: &[Row], r: usize, chain: &[usize], c: usize) -> bool {
+/// total not zero, at least two of its rows with a value (or a grouping of one row), and the
+/// rows as written equal to the total within a unit of the last digit (tolerance alone, over
+/// many groupings tried, would match small figures by chance)?
+fn confirms(rows: &[Row], r: usize, grouping: (&[usize], Scheme), c: usize) -> bool {
     let nonzero = |n: &Num| !n.dash && !n.value.is_zero();
-    rows[r].at(c).is_some_and(nonzero)
-        && (chain.len() == 1
-            || chain
-                .iter()
-                .filter(|&&i| rows[i].at(c).is_some_and(nonzero))
-                .count()
-                >= 2)
+    let (Some(total), Some(cells), Some(face)) = (
+        rows[r].at(c).filter(|n| nonzero(n)),
+        cells_at(rows, grouping.0, c),
+        face(rows, grouping, c),
+    ) else {
+        return false;
+    };
+    let valued = cells.iter().filter(|n| nonzero(n)).count();
+    let unit = last_unit(cells.iter().copied().chain([total]));
+    (grouping.0.len() == 1 || valued >= 2) && (face - total.value).abs() <= unit
+}
+
+/// The identity a table's columns keep across, in most rows of a group and in its total row:
+/// column `t` equal to the sum of the other columns of amounts (Total = segments; non-GAAP =
+/// GAAP + adjustments).
+fn across(g: &Grid, gs: usize, r: usize) -> Option<(usize, Vec<usize>)> {
+    let cols: Vec<usize> = (0..g.columns.len())
+        .filter(|&c| g.columns[c].unit.additive() && !g.columns[c].maybe_change())
+        .collect();
+    if cols.len() < 3 {
+        return None;
+    }
+    let holds = |row: &Row, t: usize| -> Option<bool> {
+        let total = row.at(t)?;
+        let sum = cols
+            .iter()
+            .filter(|&&c| c != t)
+            .try_fold(Interval::point(Decimal::ZERO), |acc, &c| acc.add(&row.at(c)?.interval()))?;
+        Some(sum.intersects(&total.interval()))
+    };
+    let rows: Vec<&Row> = g.rows[gs..r]
+        .iter()
+        .filter(|x| x.kind == RowKind::Data && x.aligned && !invisible(x))
+        .collect();
+    let t = *cols.iter().find(|&&t| {
+        let seen: Vec<bool> = rows.iter().filter_map(|x| holds(x, t)).collect();
+        let ok = seen.iter().filter(|ok| **ok).count() + 1;
+        holds(&g.rows[r], t) == Some(true) && seen.len() >= 2 && ok * 2 > seen.len() + 1
+    })?;
+    Some((t, cols.into_iter().filter(|&c| c != t).collect()))
+}
+
+/// Could rows the table does not show explain its failures? Such a row is zero where the
+/// grouping holds and makes up the difference where it fails; in a table whose columns add up
+/// across, it must add up across too (a reconciliation that shows only its adjusted lines).
+/// Without such an identity the columns that foot show the rows complete.
+fn unshown_rows_explain(g: &Grid, gs: usize, r: usize, grouping: (&[usize], Scheme), fails: &[usize]) -> bool {
+    let Some((t, others)) = across(g, gs, r) else {
+        return false;
+    };
+    // the row not shown, column by column: `None` where nothing says what it holds
+    let hidden = |c: usize| -> Option<Decimal> {
+        let total = g.rows[r].at(c)?;
+        let diff = total.value - face(&g.rows, grouping, c)?;
+        Some(if fails.contains(&c) { diff } else { Decimal::ZERO })
+    };
+    let (Some(ht), Some(ho)) = (
+        hidden(t),
+        others.iter().map(|&c| hidden(c)).sum::<Option<Decimal>>(),
+    ) else {
+        return true;
+    };
+    let cells = std::iter::once(t)
+        .chain(others.iter().copied())
+        .filter_map(|c| g.rows[r].at(c));
+    (ht - ho).abs() <= last_unit(cells) * Decimal::from(others.len() + 1)
+}
+
+/// What footing carries from one total to the next.
+#[derive(Default)]
+struct Footing {
+    /// Totals reported, by the start of their cell: they stand for what they say or what
+    /// their rows say.
+    failed: HashMap<usize, Interval>,
+    /// The first row of what each total was found to add up.
+    extent: Vec<Option<usize>>,
 }
 
 /// Foot one table.
 pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch> {
-    let rows = &g.rows;
+    let mut st = Footing {
+        extent: vec![None; g.rows.len()],
+        ..Footing::default()
+    };
     let mut out = Vec::new();
-    let mut failed: HashMap<usize, Interval> = HashMap::new();
-    // the first row of what each total was found to add up
-    let mut extent: Vec<Option<usize>> = vec![None; rows.len()];
-    for r in 0..rows.len() {
-        let row = &rows[r];
-        let kind = match row.total {
-            Some(TotalKind::Implicit) => {
-                extent[r] = row.subtotal_of;
-                continue;
-            }
-            Some(TotalKind::Unlabeled) | None => continue,
-            Some(k) => k,
-        };
-        if !row.aligned || invisible(row) || r == 0 || rows[r - 1].kind != RowKind::Data {
-            continue; // a total that opens its section totals nothing above it
-        }
-        // its own group must be aligned
-        if rows[group_start(g, r)..r].iter().any(|x| !x.aligned && !invisible(x)) {
-            continue;
-        }
-        let mut chains = chains(g, r, &extent);
-        // a sum of one row is a sum only for a plain "Total" over a plain row
-        let single_ok = kind == TotalKind::Total && rows[r - 1].total.is_none();
-        chains.retain(|ch| ch.len() >= 2 || single_ok);
-        let holding = holding(g, r, kind, &chains, v, &failed);
-        if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?}", row.label, chains, holding); }
-        let checked = holding.iter().filter(|h| h.is_some()).count();
-        if checked == 0 {
-            continue;
-        }
-        stats.totals += 1;
-        stats.cells += checked;
-        // the groupings that explain the non-zero totals, the most columns first, then the
-        // shortest: the first is what this total stands for; those that some column confirms
-        // are the row's structure
-        let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
-        for (c, h) in holding.iter().enumerate() {
-            if !row.at(c).is_some_and(|n| !n.value.is_zero()) {
-                continue;
-            }
-            for x in h.iter().flatten() {
-                let confirmed = confirms(rows, r, &chains[x.0], c);
-                match evidence.iter_mut().find(|(e, _, _)| e == x) {
-                    Some(e) => {
-                        e.1 += 1;
-                        e.2 |= confirmed;
-                    }
-                    None => evidence.push((*x, 1, confirmed)),
-                }
-            }
-        }
-        evidence.sort_by_key(|((k, _), n, _)| (std::cmp::Reverse(*n), chains[*k].len()));
-        if let Some(((k, _), _, _)) = evidence.first() {
-            let top = *chains[*k].last().expect("non-empty chain");
-            extent[r] = Some(extent[top].unwrap_or(top).min(top));
-        }
-        evidence.retain(|e| e.2);
-        // columns that foot against columns that do not, among non-zero totals: a failure is
-        // reported only where at least as many columns confirm the grouping (in a two-column
-        // balance sheet, one column that foots confirms the other's grouping)
-        let nonzero = |c: usize| row.at(c).is_some_and(|n| !n.value.is_zero());
-        let count = |ok: bool| {
-            (0..holding.len())
-                .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| h.is_empty() != ok))
-                .count()
-        };
-        if count(false) > count(true) {
-            continue;
-        }
-        for (c, h) in holding.iter().enumerate() {
-            if !h.as_ref().is_some_and(|h| h.is_empty()) {
-                continue;
-            }
-            // only a total whose grouping the other columns confirm is reported, and not where
-            // the rows show no value at all (a total not broken down)
-            let Some(&((k, scheme), _, _)) = evidence.iter().find(|((k, _), _, _)| {
-                cells_at(rows, &chains[*k], c).is_some_and(|cells| cells.iter().any(|n| !n.dash))
-            }) else {
-                continue;
-            };
-            let total = row.at(c).expect("checked column");
-            if let Some((m, iv)) = describe(text, g, r, c, &chains[k], scheme, &failed) {
-                failed.insert(total.range.start, iv);
-                out.push(m);
-            }
+    for r in 0..g.rows.len() {
+        if let Some(kind) = footed(g, r, &mut st.extent) {
+            out.extend(foot_total(text, g, r, kind, v, &mut st, stats));
         }
     }
     out
+}
+
+/// Is row `r` a total to foot? An unmarked subtotal only records what it stands for.
+fn footed(g: &Grid, r: usize, extent: &mut [Option<usize>]) -> Option<TotalKind> {
+    let rows = &g.rows;
+    let row = &rows[r];
+    let kind = match row.total? {
+        TotalKind::Implicit => {
+            extent[r] = row.subtotal_of;
+            return None;
+        }
+        TotalKind::Unlabeled => return None,
+        k => k,
+    };
+    if !row.aligned || invisible(row) || r == 0 || rows[r - 1].kind != RowKind::Data {
+        return None; // a total that opens its section totals nothing above it
+    }
+    // its own group must be aligned
+    if rows[group_start(g, r)..r].iter().any(|x| !x.aligned && !invisible(x)) {
+        return None;
+    }
+    Some(kind)
+}
+
+/// Foot one total row: the groupings that explain each column, what the row stands for, and
+/// the columns no grouping explains.
+fn foot_total(
+    text: &str,
+    g: &Grid,
+    r: usize,
+    kind: TotalKind,
+    v: &Vocab,
+    st: &mut Footing,
+    stats: &mut Stats,
+) -> Vec<Mismatch> {
+    let rows = &g.rows;
+    let row = &rows[r];
+    let mut chains = chains(g, r, &st.extent);
+    // a sum of one row is a sum only for a plain "Total" over a plain row
+    let single_ok = kind == TotalKind::Total && rows[r - 1].total.is_none();
+    chains.retain(|ch| ch.len() >= 2 || single_ok);
+    let holding = holding(g, r, kind, &chains, v, &st.failed);
+    let checked = holding.iter().filter(|h| h.is_some()).count();
+    if checked == 0 {
+        return vec![];
+    }
+    stats.totals += 1;
+    stats.cells += checked;
+    let gs = group_start(g, r);
+    let evidence = evidence(g, r, gs, &chains, &holding);
+    if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?} evidence {:?}", row.label, chains, holding, evidence); }
+    if let Some(((k, _), _, _)) = evidence.first() {
+        let top = *chains[*k].last().expect("non-empty chain");
+        st.extent[r] = Some(st.extent[top].unwrap_or(top).min(top));
+    }
+    // columns that foot against columns that do not, among non-zero totals: a failure is
+    // reported only where at least as many columns confirm the grouping (in a two-column
+    // balance sheet, one column that foots confirms the other's grouping)
+    let nonzero = |c: usize| row.at(c).is_some_and(|n| !n.value.is_zero());
+    let count = |ok: bool| {
+        (0..holding.len())
+            .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| h.is_empty() != ok))
+            .count()
+    };
+    if count(false) > count(true) {
+        return vec![];
+    }
+    let fails: Vec<usize> = (0..holding.len())
+        .filter(|&c| holding[c].as_ref().is_some_and(|h| h.is_empty()))
+        .collect();
+    let mut out = Vec::new();
+    for &c in &fails {
+        // a dash may say "not applicable": it counts as zero where it agrees, never as wrong
+        if row.at(c).is_some_and(|n| n.dash) {
+            continue;
+        }
+        // only a total whose grouping the other columns confirm is reported, and not where
+        // the rows show no value at all (a total not broken down)
+        let Some(&((k, scheme), _, _)) = evidence.iter().find(|((k, _), _, confirmed)| {
+            *confirmed
+                && cells_at(rows, &chains[*k], c).is_some_and(|cells| cells.iter().any(|n| !n.dash))
+        }) else {
+            continue;
+        };
+        if unshown_rows_explain(g, gs, r, (&chains[k], scheme), &fails) {
+            continue;
+        }
+        let total = row.at(c).expect("checked column");
+        if let Some((m, iv)) = describe(text, g, r, c, &chains[k], scheme, &st.failed) {
+            st.failed.insert(total.range.start, iv);
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The groupings that explain the non-zero totals of row `r`, with the number of columns each
+/// explains and whether a column confirms it; the most columns first, then the grouping that
+/// runs to the top of the total's group (the rows shown), then the shortest. The first is what
+/// the total stands for.
+fn evidence(
+    g: &Grid,
+    r: usize,
+    gs: usize,
+    chains: &[Vec<usize>],
+    holding: &[Option<Vec<Grouping>>],
+) -> Vec<(Grouping, usize, bool)> {
+    let rows = &g.rows;
+    let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
+    for (c, h) in holding.iter().enumerate() {
+        if !rows[r].at(c).is_some_and(|n| !n.value.is_zero()) {
+            continue;
+        }
+        for x in h.iter().flatten() {
+            let confirmed = confirms(rows, r, (&chains[x.0], x.1), c);
+            match evidence.iter_mut().find(|(e, _, _)| e == x) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 |= confirmed;
+                }
+                None => evidence.push((*x, 1, confirmed)),
+            }
+        }
+    }
+    evidence.sort_by_key(|((k, _), n, _)| {
+        let ch = &chains[*k];
+        (std::cmp::Reverse(*n), ch.last() != Some(&gs), ch.len())
+    });
+    evidence
 }
 
 #[allow(clippy::too_many_arguments)]

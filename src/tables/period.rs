@@ -87,10 +87,15 @@ impl Named {
         if words.contains(&"may") && words.windows(2).any(|p| p[0] == "may" && is_day(p[1])) {
             n.months.push(5);
         }
-        for (dur, phrase) in &vocab.durations {
-            if contains_seq(&words, phrase) {
-                n.push(*dur);
-            }
+        // durations in the order the text names them ("three and six months": quarter, half)
+        let mut found: Vec<(usize, Duration)> = vocab
+            .durations
+            .iter()
+            .filter_map(|(dur, phrase)| position(&words, phrase).map(|p| (p, *dur)))
+            .collect();
+        found.sort_by_key(|(p, _)| *p);
+        for (_, d) in found {
+            n.push(d);
         }
         n
     }
@@ -189,11 +194,17 @@ pub fn tokens(s: &str) -> Vec<(String, Range<usize>)> {
     out
 }
 
+/// Where `phrase` first appears in `words`, as a contiguous run.
+fn position(words: &[&str], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() || words.len() < phrase.len() {
+        return None;
+    }
+    words
+        .windows(phrase.len())
+        .position(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
+}
+
 /// Does `words` contain `phrase` (space-separated words) as a contiguous run?
 pub fn contains_seq(words: &[&str], phrase: &[String]) -> bool {
-    !phrase.is_empty()
-        && words.len() >= phrase.len()
-        && words
-            .windows(phrase.len())
-            .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
+    position(words, phrase).is_some()
 }

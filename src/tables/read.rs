@@ -537,7 +537,7 @@ fn find_subtotals(rows: &mut [Row], columns: &[Column]) {
             if let Some(top) = x.subtotal_of {
                 i = top;
             }
-            if adds_up(rows, columns, &run, r) {
+            if adds_up(rows, columns, &run, r, false) || adds_up(rows, columns, &run, r, true) {
                 rows[r].total = Some(TotalKind::Implicit);
                 rows[r].subtotal_of = Some(i);
                 break;
@@ -547,8 +547,8 @@ fn find_subtotals(rows: &mut [Row], columns: &[Column]) {
 }
 
 /// Do rows `run` add up to row `r` in every column that adds up and has all its cells, with at
-/// least one such column not zero?
-fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize) -> bool {
+/// least one such column not zero? With `costs`, costs are subtracted.
+fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize, costs: bool) -> bool {
     let mut nonzero = false;
     for (c, col) in columns.iter().enumerate() {
         if !col.unit.additive() || col.maybe_change() {
@@ -560,16 +560,25 @@ fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize) -> bool {
         if cells.iter().any(|n| n.percent) || total.percent {
             continue;
         }
-        let sum = cells
-            .iter()
-            .try_fold(Interval::point(Decimal::ZERO), |acc, n| {
+        // the rows as written, or costs subtracted ("Loss from discontinued operations")
+        let minus: Vec<bool> = run.iter().map(|&x| costs && rows[x].sign == Sign::Expense).collect();
+        let sum = cells.iter().zip(&minus).try_fold(Interval::point(Decimal::ZERO), |acc, (n, m)| {
+            if *m {
+                acc.sub(&n.interval())
+            } else {
                 acc.add(&n.interval())
-            });
+            }
+        });
         // a subtotal is equal to its rows as written, within a unit of the last digit
-        let face: Decimal = cells.iter().map(|n| n.value).sum();
+        let face: Decimal = cells
+            .iter()
+            .zip(&minus)
+            .map(|(n, m)| if *m { -n.value } else { n.value })
+            .sum();
         let unit = cells
             .iter()
             .chain([&total])
+            .filter(|n| !n.dash)
             .map(|n| Decimal::new(1, n.decimals))
             .max()
             .unwrap_or(Decimal::ONE);
