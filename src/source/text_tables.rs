@@ -142,6 +142,7 @@ fn build(text: &str, header: &[Chunk], seg: &[Chunk], width: usize) -> Option<Ta
     }
     let mut rows: Vec<Vec<Range<usize>>> = Vec::new();
     let (head, first_sections) = header_rows(text, header, &seg[0], width);
+    let heads = head.len();
     rows.extend(head);
     for (i, ch) in seg.iter().enumerate() {
         let (label, before) = ch
@@ -160,8 +161,29 @@ fn build(text: &str, header: &[Chunk], seg: &[Chunk], width: usize) -> Option<Ta
     }
     // header cells are not in text order (period words over years from several header chunks)
     let start = rows.iter().flatten().map(|c| c.start).min();
-    // one column per cell, in order: a text row has no spans
-    Table::finish(start, rows, Vec::new())
+    let cols = grid_columns(&rows, heads, width);
+    Table::finish(start, rows, cols)
+}
+
+/// The grid columns of the rows: column 0 holds the labels, 1..=width the values. A header row
+/// stands over the value columns, its cells dividing them evenly; a row of values without a
+/// label starts at column 1.
+fn grid_columns(rows: &[Vec<Range<usize>>], heads: usize, width: usize) -> Vec<Vec<Range<u16>>> {
+    let w = u16::try_from(width).unwrap_or(u16::MAX);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let k = u16::try_from(r.len()).unwrap_or(u16::MAX).max(1);
+            let over_values = (i < heads || r.len() == width) && w % k == 0;
+            let (first, each): (u16, u16) = if over_values { (1, w / k) } else { (0, 1) };
+            (0..k)
+                .map(|j| {
+                    let a = first.saturating_add(j.saturating_mul(each));
+                    a..a.saturating_add(each)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Header rows over `width` value columns: period words (grouped so that the columns they span

@@ -561,14 +561,21 @@ fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize, costs: boo
             continue;
         }
         // the rows as written, or costs subtracted ("Loss from discontinued operations")
-        let minus: Vec<bool> = run.iter().map(|&x| costs && rows[x].sign == Sign::Expense).collect();
-        let sum = cells.iter().zip(&minus).try_fold(Interval::point(Decimal::ZERO), |acc, (n, m)| {
-            if *m {
-                acc.sub(&n.interval())
-            } else {
-                acc.add(&n.interval())
-            }
-        });
+        let minus: Vec<bool> = run
+            .iter()
+            .map(|&x| costs && rows[x].sign == Sign::Expense)
+            .collect();
+        let sum =
+            cells
+                .iter()
+                .zip(&minus)
+                .try_fold(Interval::point(Decimal::ZERO), |acc, (n, m)| {
+                    if *m {
+                        acc.sub(&n.interval())
+                    } else {
+                        acc.add(&n.interval())
+                    }
+                });
         // a subtotal is equal to its rows as written, within a unit of the last digit
         let face: Decimal = cells
             .iter()
