@@ -41,7 +41,7 @@ pub struct Fact {
     /// The period is written next to the figure (not taken from the document's heading).
     pub explicit: bool,
     /// Where the figure is in the original file (set by the checker).
-    pub location: Option<crate::report::Location>,
+    pub location: Option<crate::span::Location>,
 }
 
 /// Metric synonyms, longest first: (lower-case phrase, canonical name).

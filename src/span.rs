@@ -370,6 +370,35 @@ impl LineIndex {
     }
 }
 
+/// A span in the original file, with its 1-based line and column (column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Location {
+    pub offset: usize,
+    pub length: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(original: &[u8], span: Span) -> Location {
+        let (line, column) = line_col(original, span.offset);
+        Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.offset, self.length)
+    }
+    /// 1-based line and column just past the span's end (SARIF's exclusive end).
+    pub fn end(&self, original: &[u8]) -> (usize, usize) {
+        line_col(original, self.offset + self.length)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset in the original bytes.
 pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(original.len());

@@ -259,6 +259,11 @@ impl Recognizer {
             let r = self.role(text, gap_start..gap_end, f.range.end..after_end, f, prev);
             roles.push(r);
         }
+        if std::env::var_os("TIEOUT_DEBUG_ROLES").is_some() {
+            for (n, &id) in ids.iter().enumerate() {
+                eprintln!("ROLE {:?} {:?}", &text[figs[id].range.clone()], roles[n]);
+            }
+        }
         // direction words of the sentence, outside figures
         let dirs = self.vocab.direction_words(text, sent.clone(), figs, &ids);
 

@@ -4,52 +4,13 @@
 use serde::Serialize;
 
 use crate::rules::Severity;
-use crate::span::{line_col, Span};
+pub use crate::span::Location;
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod short;
-
-/// A span in the original file, with its 1-based line and column (column in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Location {
-    pub offset: usize,
-    pub length: usize,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Location {
-    pub fn new(original: &[u8], span: Span) -> Location {
-        let (line, column) = line_col(original, span.offset);
-        Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
-        }
-    }
-    /// The location of an original span in a document (fast: uses the document's line index).
-    pub fn in_doc(doc: &crate::source::Document, span: Span) -> Location {
-        let (line, column) = doc.line_col(span.offset);
-        Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
-        }
-    }
-
-    pub fn span(&self) -> Span {
-        Span::new(self.offset, self.length)
-    }
-    /// 1-based line and column just past the span's end (SARIF's exclusive end).
-    pub fn end(&self, original: &[u8]) -> (usize, usize) {
-        line_col(original, self.offset + self.length)
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Label {

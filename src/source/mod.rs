@@ -61,6 +61,19 @@ pub struct Document {
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
 }
 
+impl crate::span::Location {
+    /// The location of an original span in a document (fast: uses the document's line index).
+    pub fn in_doc(doc: &Document, span: Span) -> crate::span::Location {
+        let (line, column) = doc.line_col(span.offset);
+        crate::span::Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+        }
+    }
+}
+
 impl Document {
     /// Original-file span of a text range.
     pub fn span(&self, r: Range<usize>) -> Span {
