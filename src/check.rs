@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use crate::claims::{Claim, ClaimKind, Recognizer};
 use crate::extract::{Extractor, Figure};
-use crate::facts::{doc_facts, load_facts_file, resolve_bases, DocPeriods, Fact, Metrics};
+use crate::facts::{doc_facts, load_facts_file, DocPeriods, Fact, Metrics};
 use crate::pack::Pack;
+use crate::readings::{self, Reading};
 use crate::report::{
     CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Related, Status,
 };
-use crate::rules::{self, Ctx, Outcome, RuleDef, Severity, Tier};
+use crate::rules::{self, Ctx, Mismatch, Outcome, RuleDef, Severity, Tier};
 use crate::source::Document;
 use crate::suppress;
 
@@ -274,8 +275,8 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let mut figs = self.figures(doc);
-        let mut claims = self.claims(doc, &figs);
+        let figs = self.figures(doc);
+        let claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         facts.sort_by_key(|x| x.range.start);
@@ -284,24 +285,23 @@ impl Checker {
         }
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
-        let resolved = resolve_bases(doc, &mut figs, &mut claims, &self.metrics, &periods, &known);
-        let names: BTreeMap<usize, String> = resolved
-            .values()
-            .map(|(id, _)| {
-                let f = &figs[*id];
-                (*id, crate::rules::show_like(f, f.value, 0))
-            })
-            .collect();
+        let evidence = readings::Evidence {
+            doc,
+            metrics: &self.metrics,
+            periods: &periods,
+            known: &known,
+        };
+        let readings = readings::readings(&evidence, figs, &claims);
         let ctx = Ctx {
             text: &doc.text,
-            figs: &figs,
+            figs: &readings.figs,
             pack: &self.pack,
             doc,
             claims: &claims,
             facts: &facts,
             external_facts: &self.external_facts,
             periods: &periods,
-            names: &names,
+            names: &readings.names,
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
         let snippet = |l: &Location| {
@@ -309,96 +309,45 @@ impl Checker {
         };
         let mut findings = Vec::new();
         let mut records = Vec::new();
-        for (ci, c) in claims.iter().enumerate() {
-            let base_source = resolved.get(&ci).map(|(_, from)| from.clone());
-            let kind = c.kind();
-            let mut checks = Vec::new();
-            let mut any_mismatch = false;
-            let mut any_unverifiable = None;
-            let claim_index = records.len();
-            for rule in rules::ALL.iter().copied() {
-                if !rule.kinds.contains(&kind) || !self.options.enabled(rule.id) {
-                    continue;
-                }
-                for o in (rule.check)(&ctx, c) {
-                    match o {
-                        Outcome::Consistent => checks.push(CheckRecord {
-                            rule: rule.id.into(),
-                            status: Status::Consistent,
-                            reason: None,
-                        }),
-                        Outcome::Unverifiable(reason) => {
-                            any_unverifiable.get_or_insert(reason.clone());
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Unverifiable,
-                                reason: Some(reason),
-                            });
-                        }
-                        Outcome::Mismatch(m) => {
-                            any_mismatch = true;
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Mismatch,
-                                reason: Some(m.message.clone()),
-                            });
-                            let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
-                            if let (Some(from), Some(h)) = (&base_source, f.help.as_mut()) {
-                                h.push_str(&format!("; the base is {from}"));
-                            }
-                            findings.push(f);
-                        }
-                    }
-                }
-            }
-            if checks.is_empty() {
+        for of_claim in &readings.of_claim {
+            let Some(v) = of_claim
+                .iter()
+                .map(|r| self.verdict(&ctx, r))
+                .min_by_key(Verdict::rank)
+            else {
+                continue;
+            };
+            if v.checks.is_empty() {
                 continue;
             }
-            let status = if any_mismatch {
-                Status::Mismatch
-            } else if any_unverifiable.is_some() {
-                Status::Unverifiable
-            } else {
-                Status::Consistent
-            };
+            let c = &v.reading.claim;
+            let claim_index = records.len();
             let span = loc(c.range.clone());
-            if let (Status::Unverifiable, Some(reason)) = (status, &any_unverifiable) {
+            let status = v.status();
+            for (rule, m) in v.mismatches {
+                let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
+                if let (Some(from), Some(h)) = (&v.reading.base_source, f.help.as_mut()) {
+                    h.push_str(&format!("; the base is {from}"));
+                }
+                findings.push(f);
+            }
+            if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
                 if self.options.enabled(UNVERIFIABLE) {
                     let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated.map(|s| loc(figs[s].range.clone())).unwrap_or(span);
-                    let sev = self
-                        .options
-                        .severity
-                        .get(UNVERIFIABLE)
-                        .copied()
-                        .unwrap_or(Severity::Note);
-                    findings.push(Finding {
-                        rule: UNVERIFIABLE.into(),
-                        severity: sev,
-                        message: format!("cannot be checked: {reason}"),
-                        snippet: snippet(&at),
-                        span: at,
-                        labels: vec![Label {
-                            span: at,
-                            message: "no stated base".into(),
-                        }],
-                        help: Some(
-                            "state the figure it is computed from, or supply it with --facts"
-                                .into(),
-                        ),
-                        claim: Some(claim_index),
-                        related: Vec::new(),
-                    });
+                    let at = stated
+                        .map(|s| loc(readings.figs[s].range.clone()))
+                        .unwrap_or(span);
+                    findings.push(self.unverifiable(reason, at, snippet(&at), claim_index));
                 }
             }
             records.push(ClaimRecord {
-                kind: kind.as_str(),
+                kind: c.kind().as_str(),
                 status,
                 text: doc.text[c.range.clone()].to_string(),
                 span,
-                figures: figure_records(&doc.text, &figs, c, &loc, &names),
-                checks,
-                base_source,
+                figures: figure_records(&doc.text, &readings.figs, c, &loc, &readings.names),
+                checks: v.checks,
+                base_source: v.reading.base_source.clone(),
             });
         }
         // document-level rules (tables, facts)
@@ -453,7 +402,102 @@ impl Checker {
     }
 }
 
+/// The rules' verdict on one reading of a claim.
+struct Verdict<'r> {
+    reading: &'r Reading,
+    checks: Vec<CheckRecord>,
+    mismatches: Vec<(&'static RuleDef, Mismatch)>,
+    unverifiable: Option<String>,
+}
+
+impl Verdict<'_> {
+    /// Readings compare by how badly they fail: consistent, then warnings only, then
+    /// unverifiable, then errors. A claim is an error only when its best reading is.
+    fn rank(&self) -> u8 {
+        let tiers = || self.mismatches.iter().map(|(_, m)| m.tier);
+        if tiers().any(|t| t == Tier::Error) {
+            3
+        } else if tiers().next().is_some() {
+            1
+        } else if self.unverifiable.is_some() {
+            2
+        } else {
+            0
+        }
+    }
+
+    fn status(&self) -> Status {
+        if !self.mismatches.is_empty() {
+            Status::Mismatch
+        } else if self.unverifiable.is_some() {
+            Status::Unverifiable
+        } else {
+            Status::Consistent
+        }
+    }
+}
+
 impl Checker {
+    /// Run every enabled rule of the claim's kind on one reading.
+    fn verdict<'r>(&self, ctx: &Ctx, reading: &'r Reading) -> Verdict<'r> {
+        let c = &reading.claim;
+        let mut v = Verdict {
+            reading,
+            checks: Vec::new(),
+            mismatches: Vec::new(),
+            unverifiable: None,
+        };
+        for rule in rules::ALL.iter().copied() {
+            if !rule.kinds.contains(&c.kind()) || !self.options.enabled(rule.id) {
+                continue;
+            }
+            for o in (rule.check)(ctx, c) {
+                let (status, reason) = match o {
+                    Outcome::Consistent => (Status::Consistent, None),
+                    Outcome::Unverifiable(reason) => {
+                        v.unverifiable.get_or_insert(reason.clone());
+                        (Status::Unverifiable, Some(reason))
+                    }
+                    Outcome::Mismatch(m) => {
+                        let reason = Some(m.message.clone());
+                        v.mismatches.push((rule, m));
+                        (Status::Mismatch, reason)
+                    }
+                };
+                v.checks.push(CheckRecord {
+                    rule: rule.id.into(),
+                    status,
+                    reason,
+                });
+            }
+        }
+        v
+    }
+
+    /// The note for a claim that cannot be checked.
+    fn unverifiable(&self, reason: &str, at: Location, snippet: String, claim: usize) -> Finding {
+        let severity = self
+            .options
+            .severity
+            .get(UNVERIFIABLE)
+            .copied()
+            .unwrap_or(Severity::Note);
+        Finding {
+            rule: UNVERIFIABLE.into(),
+            severity,
+            message: format!("cannot be checked: {reason}"),
+            snippet,
+            span: at,
+            labels: vec![Label {
+                span: at,
+                message: "no stated base".into(),
+            }],
+            help: Some("state the figure it is computed from, or supply it with --facts".into()),
+            claim: Some(claim),
+            related: Vec::new(),
+        }
+    }
+
     /// `bad-suppression` findings: ids in `tieout-ignore` comments that name no rule.
     fn bad_suppressions(&self, doc: &Document, sup: &suppress::Suppressions) -> Vec<Finding> {
         let severity = self

@@ -41,6 +41,16 @@ pub struct DirWord {
     pub range: Range<usize>,
 }
 
+/// What the words next to a value say about its sign: "a loss of $2.5 million", "income of $0.1
+/// million", "cash used", "cash provided".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Polarity {
+    #[default]
+    Unknown,
+    Gain,
+    Loss,
+}
+
 /// The shapes of claim tieout recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -93,14 +103,20 @@ pub struct Claim {
     pub directions: Vec<DirWord>,
     /// The metric is one where smaller is better (a loss, an expense).
     pub lower_is_better: bool,
-    /// One value is a loss and the other a profit, signs unwritten: the change is not checked.
+    /// One value is a loss and the other a profit, signs unwritten: read only with signs.
     pub mixed_sign: bool,
+    /// The sign the words give the base and the current value.
+    pub base_polarity: Polarity,
+    pub current_polarity: Polarity,
     /// For premium/discount: it is a discount.
     pub discount: bool,
     /// For amount / price = quantity.
     pub amount: Option<FigId>,
     pub price: Option<FigId>,
     pub quantities: Vec<FigId>,
+    /// Other bindings of the same claim the text allows (another figure as the base, another
+    /// amount as the total), each complete; [`crate::readings`] checks them all.
+    pub alternatives: Vec<Claim>,
 }
 
 impl Claim {
