@@ -413,9 +413,10 @@ struct Verdict<'r> {
 impl Verdict<'_> {
     /// Readings compare by how badly they fail: consistent, then warnings only, then
     /// unverifiable, then errors. A claim is an error only when its best reading is.
-    fn rank(&self) -> u8 {
+    /// Among failing readings, the one with the fewest mismatches says best what is wrong.
+    fn rank(&self) -> (u8, usize) {
         let tiers = || self.mismatches.iter().map(|(_, m)| m.tier);
-        if tiers().any(|t| t == Tier::Error) {
+        let level = if tiers().any(|t| t == Tier::Error) {
             3
         } else if tiers().next().is_some() {
             1
@@ -423,7 +424,8 @@ impl Verdict<'_> {
             2
         } else {
             0
-        }
+        };
+        (level, self.mismatches.len())
     }
 
     fn status(&self) -> Status {
@@ -589,9 +591,14 @@ fn figure_records(
             push("multiple", c.multiple);
             push("points", c.points);
             push("amount", c.amount);
-            push("price", c.price);
-            for &q in &c.quantities {
-                push("quantity", Some(q));
+            for &a in &c.more_amounts {
+                push("amount", Some(a));
+            }
+            for l in &c.legs {
+                for &p in &l.prices {
+                    push("price", Some(p));
+                }
+                push("quantity", Some(l.quantity));
             }
         }
     }

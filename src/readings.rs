@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::claims::{Claim, ClaimKind, Dir, FigId, Polarity};
+use rust_decimal::Decimal;
+
 use crate::extract::Figure;
 use crate::facts::{sentence_of, DocPeriods, Fact, Metrics, Source};
 use crate::periods;
@@ -51,17 +53,35 @@ pub fn readings(ev: &Evidence, figs: Vec<Figure>, claims: &[Claim]) -> Readings 
         names: BTreeMap::new(),
         of_claim: Vec::with_capacity(claims.len()),
     };
+    let scales = statement_scales(&ev.doc.text);
     for c in claims {
         let mut out = Vec::new();
         for binding in std::iter::once(c).chain(&c.alternatives) {
             let mut binding = binding.clone();
             binding.alternatives.clear();
             let reading = r.complete_base(ev, binding);
-            out.extend(r.signed(ev.doc, reading));
+            for reading in r.signed(ev.doc, reading) {
+                let scaled = r.in_statement_scale(ev.doc, &reading, &scales);
+                let thousands = r.rounded_to_thousands(ev.doc, &reading);
+                out.push(reading);
+                out.extend(scaled);
+                out.extend(thousands);
+            }
         }
         r.of_claim.push(out);
     }
     r
+}
+
+/// The scales a document's statements are in ("in thousands, except per share data"): in its
+/// prose too, an amount or a number of shares written without a scale word may be in them.
+fn statement_scales(text: &str) -> Vec<Decimal> {
+    let lc = text.to_ascii_lowercase();
+    [("in thousands", 1_000i64), ("in millions", 1_000_000)]
+        .into_iter()
+        .filter(|(w, _)| lc.contains(w))
+        .map(|(_, k)| Decimal::from(k))
+        .collect()
 }
 
 impl Readings {
@@ -125,55 +145,12 @@ impl Readings {
         if !matches!(c.kind(), ClaimKind::Change | ClaimKind::PointChange) {
             return vec![r];
         }
-        let mut out = Vec::new();
+        let mut out: Vec<Claim> = Vec::new();
         if let (Some(b), Some(cur)) = (c.base, c.current) {
-            let (pb, pc) = (c.base_polarity, c.current_polarity);
-            if pb != pc && (pb == Polarity::Loss || pc == Polarity::Loss) {
-                // income-like: the loss is negative; loss-like: the income is
-                for loss_side in [Polarity::Loss, Polarity::Gain] {
-                    let mut s = c.clone();
-                    s.mixed_sign = false;
-                    s.lower_is_better = loss_side == Polarity::Gain;
-                    let neg = |p: Polarity| {
-                        if loss_side == Polarity::Loss {
-                            p == Polarity::Loss
-                        } else {
-                            p != Polarity::Loss
-                        }
-                    };
-                    if neg(pb) {
-                        s.base = Some(self.negated(doc, b));
-                    }
-                    if neg(pc) {
-                        s.current = Some(self.negated(doc, cur));
-                    }
-                    out.push(Reading {
-                        claim: s,
-                        base_source: r.base_source.clone(),
-                    });
-                }
-            }
-            for (id, is_base) in [(b, true), (cur, false)] {
-                if self.figs[id].parenthesized && self.figs[id].value > rust_decimal::Decimal::ZERO
-                {
-                    let mut s = c.clone();
-                    let n = Some(self.negated(doc, id));
-                    if is_base {
-                        s.base = n;
-                    } else {
-                        s.current = n;
-                    }
-                    out.push(Reading {
-                        claim: s,
-                        base_source: r.base_source.clone(),
-                    });
-                }
-            }
+            out.extend(self.loss_and_gain(doc, c, b, cur));
+            out.extend(self.in_parentheses(doc, c, b, cur));
         }
-        if c.delta
-            .is_some_and(|d| self.figs[d].value < rust_decimal::Decimal::ZERO)
-            && !c.directions.is_empty()
-        {
+        if c.delta.is_some_and(|d| self.figs[d].value < Decimal::ZERO) && !c.directions.is_empty() {
             let mut s = c.clone();
             for d in &mut s.directions {
                 d.dir = match d.dir {
@@ -183,16 +160,164 @@ impl Readings {
                     Dir::Worse => Dir::Better,
                 };
             }
-            out.push(Reading {
-                claim: s,
-                base_source: r.base_source.clone(),
-            });
+            out.push(s);
         }
+        let mut readings: Vec<Reading> = out
+            .into_iter()
+            .map(|claim| Reading {
+                claim,
+                base_source: r.base_source.clone(),
+            })
+            .collect();
         // the literal reading first, unless its values' signs are unknown
-        if !c.mixed_sign || out.is_empty() {
-            out.insert(0, r);
+        if !c.mixed_sign || readings.is_empty() {
+            readings.insert(0, r);
+        }
+        readings
+    }
+
+    /// A loss compared with a gain: as income (the loss negative) and as a loss (the gain
+    /// negative).
+    fn loss_and_gain(&mut self, doc: &Document, c: &Claim, b: FigId, cur: FigId) -> Vec<Claim> {
+        let (pb, pc) = (c.base_polarity, c.current_polarity);
+        let opposite = matches!(
+            (pb, pc),
+            (Polarity::Gain, Polarity::Loss) | (Polarity::Loss, Polarity::Gain)
+        );
+        if !opposite || c.kind() != ClaimKind::Change {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        // as income, unless the claim measures a loss; as a loss, unless it measures a gain
+        for negative in [Polarity::Loss, Polarity::Gain] {
+            if c.measures == negative {
+                continue;
+            }
+            let mut s = c.clone();
+            s.mixed_sign = false;
+            s.lower_is_better = negative == Polarity::Gain;
+            if pb == negative {
+                s.base = Some(self.negated(doc, b));
+            }
+            if pc == negative {
+                s.current = Some(self.negated(doc, cur));
+            }
+            out.push(s);
         }
         out
+    }
+
+    /// Values in accounting parentheses may be negative; two written alike are both negative or
+    /// both not.
+    fn in_parentheses(&mut self, doc: &Document, c: &Claim, b: FigId, cur: FigId) -> Option<Claim> {
+        let paren = |f: &Figure| f.parenthesized && f.value > Decimal::ZERO;
+        let (pb, pc) = (paren(&self.figs[b]), paren(&self.figs[cur]));
+        if c.mixed_sign || !(pb || pc) {
+            return None;
+        }
+        let mut s = c.clone();
+        if pb {
+            s.base = Some(self.negated(doc, b));
+        }
+        if pc {
+            s.current = Some(self.negated(doc, cur));
+        }
+        Some(s)
+    }
+
+    /// An issue of shares read in the scale of the statements: its amounts, or its amounts and
+    /// numbers of shares, written without a scale word, as thousands (or millions).
+    fn in_statement_scale(
+        &mut self,
+        doc: &Document,
+        r: &Reading,
+        scales: &[Decimal],
+    ) -> Vec<Reading> {
+        let c = &r.claim;
+        if c.kind() != ClaimKind::AmountPriceQuantity {
+            return Vec::new();
+        }
+        let bare = |f: &Figure| f.scale == Decimal::ONE && f.value.fract().is_zero();
+        let mut out = Vec::new();
+        for &k in scales {
+            let amounts: Vec<FigId> = c.amount.iter().chain(&c.more_amounts).copied().collect();
+            let scale_amounts = amounts.iter().all(|&a| bare(&self.figs[a]));
+            let scale_lots = c.legs.iter().all(|l| bare(&self.figs[l.quantity]));
+            // numbers of shares in thousands only beside amounts in thousands
+            for (am, lots) in [(true, false), (true, true)] {
+                if (am && !scale_amounts) || (lots && !scale_lots) {
+                    continue;
+                }
+                let mut s = c.clone();
+                if am {
+                    s.amount = s.amount.map(|a| self.scaled(doc, a, k));
+                    s.more_amounts = s
+                        .more_amounts
+                        .iter()
+                        .map(|&a| self.scaled(doc, a, k))
+                        .collect();
+                }
+                if lots {
+                    for l in &mut s.legs {
+                        l.quantity = self.scaled(doc, l.quantity, k);
+                    }
+                }
+                out.push(Reading {
+                    claim: s,
+                    base_source: r.base_source.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// A change whose amounts are all written in full to the thousand ("increased $233,000, or
+    /// 44.2%, to $759,000 from $526,000") may have been rounded to the thousand from the
+    /// statements.
+    fn rounded_to_thousands(&mut self, doc: &Document, r: &Reading) -> Option<Reading> {
+        let c = &r.claim;
+        if c.kind() != ClaimKind::Change {
+            return None;
+        }
+        let k = Decimal::from(1000);
+        let ids: Vec<FigId> = [c.base, c.current, c.delta].into_iter().flatten().collect();
+        let whole = |f: &Figure| {
+            f.is_amount() && f.resolution.is_zero() && !f.value.is_zero() && (f.value % k).is_zero()
+        };
+        if ids.len() < 2 || !ids.iter().all(|&i| whole(&self.figs[i])) {
+            return None;
+        }
+        let mut round = |id: FigId| {
+            let mut f = self.figs[id].clone();
+            f.rounded = true;
+            f.resolution = k;
+            let name = self.written(doc, id);
+            self.add(f, name)
+        };
+        let mut s = c.clone();
+        s.base = s.base.map(&mut round);
+        s.current = s.current.map(&mut round);
+        s.delta = s.delta.map(&mut round);
+        Some(Reading {
+            claim: s,
+            base_source: r.base_source.clone(),
+        })
+    }
+
+    /// A figure read in a scale (thousands): rounded to one unit of it.
+    fn scaled(&mut self, doc: &Document, id: FigId, k: Decimal) -> FigId {
+        let mut f = self.figs[id].clone();
+        f.value *= k;
+        f.scale = k;
+        f.rounded = true;
+        f.resolution = k;
+        let word = if k == Decimal::from(1000) {
+            "thousand"
+        } else {
+            "million"
+        };
+        let name = format!("{} {word}", self.written(doc, id));
+        self.add(f, name)
     }
 
     /// A figure's negative, shown with a minus sign.
