@@ -420,7 +420,12 @@ impl Recognizer {
         let against = |p: Polarity| {
             c.measures != Polarity::Unknown && p != Polarity::Unknown && p != c.measures
         };
-        if c.kind() == ClaimKind::Change && (against(pb_written) || against(pc_written)) {
+        // (both marked alike, "from $228 million of other income to $76 million of other
+        // income", they compare as written)
+        if c.kind() == ClaimKind::Change
+            && (against(pb_written) || against(pc_written))
+            && pb_written != pc_written
+        {
             c.mixed_sign = true;
             // the unmarked value is of the kind the claim measures
             for p in [&mut c.base_polarity, &mut c.current_polarity] {
@@ -434,21 +439,25 @@ impl Recognizer {
 
 /// The tokens outside parentheses: "(loss)" in "Earnings (loss) from operations" or "(used in)"
 /// in "Net cash provided by (used in)" names the other case of a caption, not the value's sign.
+/// Nor does "net of expenses" in "other income, net of expenses".
 fn outside_parentheses(toks: Vec<Tok>) -> Vec<Tok> {
     let mut depth = 0usize;
-    toks.into_iter()
-        .filter(|t| match t.lower.as_str() {
-            "(" => {
-                depth += 1;
-                false
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        match t.lower.as_str() {
+            "(" => depth += 1,
+            ")" => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ => {
+                let n = out.len();
+                let net_of = n >= 2 && out[n - 1].lower == "of" && out[n - 2].lower == "net";
+                if !net_of {
+                    out.push(t);
+                }
             }
-            ")" => {
-                depth = depth.saturating_sub(1);
-                false
-            }
-            _ => depth == 0,
-        })
-        .collect()
+        }
+    }
+    out
 }
 
 /// Words that mark a value as a loss or a gain.
@@ -462,11 +471,11 @@ fn polarity_of(w: &str) -> Polarity {
     }
 }
 
-/// The sign the words give figure `id`: the last marking word before it, back to the clause
+/// The sign the words give figure `id`: a marking word in the noun phrase right after it ("a $7M
+/// loss", "$228 million of other income"), else the last one before it, back to the clause
 /// start for the first figure; for a later figure, only the words after the first comma or
 /// comparison word of the gap (the words right after the figure before belong to that one:
-/// "$228 million of other income, net, to $76 million"). Else a marking word right after it
-/// ("a $7M loss").
+/// "$228 million of other income, net, to $76 million").
 fn polarity(s: &Sent, id: FigId, clause_start: usize) -> Polarity {
     let f = &s.figs[id];
     let n = s.ids.iter().position(|&i| i == id);
@@ -503,18 +512,49 @@ fn polarity(s: &Sent, id: FigId, clause_start: usize) -> Polarity {
         ts.map(|t| polarity_of(&t.lower))
             .find(|&p| p != Polarity::Unknown)
     };
-    if let Some(p) = marked(&mut own.iter().rev()) {
-        return p;
-    }
-    // the noun phrase right after it: "a $7M loss", "$82 million of income tax expense"
+    // the noun phrase right after it is its own: "a $7M loss", "$228 million of other income"
     let after_end = crate::span::floor_char(s.text, (f.range.end + 40).min(s.range.end));
     let after = words::tokens(&s.text[f.range.end..after_end.max(f.range.end)]);
-    let phrase: Vec<&Tok> = after
+    let skip_of = usize::from(after.first().is_some_and(|t| t.lower == "of"));
+    let phrase: Vec<&Tok> = after[skip_of..]
         .iter()
         .take(4)
-        .take_while(|t| t.lower.chars().all(char::is_alphabetic))
+        .take_while(|t| t.lower.chars().all(char::is_alphabetic) && !ends_phrase(&t.lower))
         .collect();
-    marked(&mut phrase.into_iter().rev()).unwrap_or_default()
+    marked(&mut phrase.into_iter().rev())
+        .or_else(|| marked(&mut own.iter().rev()))
+        .unwrap_or_default()
+}
+
+/// Words that end the noun phrase after a figure.
+fn ends_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "compared"
+            | "to"
+            | "from"
+            | "versus"
+            | "vs"
+            | "than"
+            | "and"
+            | "or"
+            | "for"
+            | "in"
+            | "during"
+            | "as"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "at"
+            | "on"
+            | "by"
+            | "with"
+            | "a"
+            | "an"
+            | "the"
+            | "of"
+    )
 }
 
 /// The figure a direction word governs and the group it belongs to. A word governs the first
