@@ -910,10 +910,23 @@ fn evaluate(
             else {
                 return false;
             };
-            if let Some(holds) = oracle(c, off, new_fig.interval()) {
+            // the perturbed figure keeps the sign the claim's reading gave it (a loss read as a
+            // negative value)
+            let negative = orig.value.starts_with('-') && new_fig.value > Decimal::ZERO;
+            let new_iv = if negative {
+                new_fig.interval().neg()
+            } else {
+                new_fig.interval()
+            };
+            if let Some(holds) = oracle(c, off, new_iv) {
                 return holds;
             }
-            interval_of(orig).is_some_and(|iv| iv.contains(new_fig.value))
+            let v = if negative {
+                -new_fig.value
+            } else {
+                new_fig.value
+            };
+            interval_of(orig).is_some_and(|iv| iv.contains(v))
         })
     };
 
@@ -1159,9 +1172,16 @@ fn make_edit(orig: &[u8], c: &ClaimRecord, pk: PKind, g: &mut SplitMix64) -> Opt
     }
 }
 
+/// The digits of a figure's span, not those of a character reference inside it (`&#160;`).
 fn digits_in(orig: &[u8], off: usize, len: usize) -> impl Iterator<Item = usize> + '_ {
     let end = (off + len).min(orig.len());
-    (off..end).filter(move |&i| orig[i].is_ascii_digit())
+    (off..end).filter(move |&i| {
+        let in_reference = orig[off..i]
+            .iter()
+            .rposition(|&c| c == b'&' || c == b';')
+            .is_some_and(|p| orig[off + p] == b'&');
+        orig[i].is_ascii_digit() && !in_reference
+    })
 }
 
 /// The first run of digits (with `,` and `.` inside) in the span.

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use crate::claims::{Claim, ClaimKind, Recognizer};
 use crate::extract::{Extractor, Figure};
-use crate::facts::{doc_facts, load_facts_file, resolve_bases, DocPeriods, Fact, Metrics};
+use crate::facts::{doc_facts, load_facts_file, DocPeriods, Fact, Metrics};
 use crate::pack::Pack;
+use crate::readings::{self, Reading};
 use crate::report::{
     CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Related, Status,
 };
-use crate::rules::{self, Ctx, Outcome, RuleDef, Severity, Tier};
+use crate::rules::{self, Ctx, Mismatch, Outcome, RuleDef, Severity, Tier};
 use crate::source::Document;
 use crate::suppress;
 
@@ -312,10 +313,10 @@ impl Checker {
     /// The report of one document, without its bytes.
     fn report(&self, doc: &Document) -> FileReport {
         let crate::extract::Extracted {
-            figures: mut figs,
+            figures: figs,
             out_of_range,
         } = self.extractor.extract_all(&doc.text);
-        let mut claims = self.claims(doc, &figs);
+        let claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
@@ -326,87 +327,55 @@ impl Checker {
         }
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
-        let resolved = resolve_bases(doc, &mut figs, &mut claims, &self.metrics, &periods, &known);
-        let names: BTreeMap<usize, String> = resolved
-            .values()
-            .map(|(id, _)| {
-                let f = &figs[*id];
-                (*id, crate::rules::show_like(f, f.value, 0))
-            })
-            .collect();
+        let evidence = readings::Evidence {
+            doc,
+            metrics: &self.metrics,
+            periods: &periods,
+            known: &known,
+        };
+        let readings = readings::readings(&evidence, figs, &claims);
         let ctx = Ctx {
             text: &doc.text,
-            figs: &figs,
+            figs: &readings.figs,
             pack: &self.pack,
             doc,
             claims: &claims,
             facts: &facts,
             external_facts: &self.external_facts,
             periods: &periods,
-            names: &names,
+            names: &readings.names,
             tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
         let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
-        for (ci, c) in claims.iter().enumerate() {
-            let base_source = resolved.get(&ci).map(|(_, from)| from.clone());
-            let kind = c.kind();
-            let mut checks = Vec::new();
-            let mut any_mismatch = false;
-            let mut any_unverifiable = None;
-            let claim_index = records.len();
-            for rule in rules::ALL.iter().copied() {
-                if !rule.kinds.contains(&kind) || !self.options.enabled(rule.id) {
-                    continue;
-                }
-                for o in (rule.check)(&ctx, c) {
-                    match o {
-                        Outcome::Consistent => checks.push(CheckRecord {
-                            rule: rule.id.into(),
-                            status: Status::Consistent,
-                            reason: None,
-                        }),
-                        Outcome::Unverifiable(reason) => {
-                            any_unverifiable.get_or_insert(reason.clone());
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Unverifiable,
-                                reason: Some(reason),
-                            });
-                        }
-                        Outcome::Mismatch(m) => {
-                            any_mismatch = true;
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Mismatch,
-                                reason: Some(m.message.clone()),
-                            });
-                            let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
-                            if let (Some(from), Some(h)) = (&base_source, f.help.as_mut()) {
-                                h.push_str(&format!("; the base is {from}"));
-                            }
-                            findings.push(f);
-                        }
-                    }
-                }
-            }
-            if checks.is_empty() {
+        for of_claim in &readings.of_claim {
+            let Some(v) = of_claim
+                .iter()
+                .map(|r| self.verdict(&ctx, r))
+                .min_by_key(Verdict::rank)
+            else {
+                continue;
+            };
+            if v.checks.is_empty() {
                 continue;
             }
-            let status = if any_mismatch {
-                Status::Mismatch
-            } else if any_unverifiable.is_some() {
-                Status::Unverifiable
-            } else {
-                Status::Consistent
-            };
+            let c = &v.reading.claim;
+            let claim_index = records.len();
             let span = loc(c.range.clone());
-            if let (Status::Unverifiable, Some(reason)) = (status, &any_unverifiable) {
+            let status = v.status();
+            for (rule, m) in v.mismatches {
+                let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
+                if let (Some(from), Some(h)) = (&v.reading.base_source, f.help.as_mut()) {
+                    h.push_str(&format!("; the base is {from}"));
+                }
+                findings.push(f);
+            }
+            if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
                 if self.options.enabled(UNVERIFIABLE) {
                     let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated.map_or(c.range.clone(), |s| figs[s].range.clone());
+                    let at = stated.map_or(c.range.clone(), |s| readings.figs[s].range.clone());
                     let too_large = near_claim(&doc.text, &out_of_range, &c.range);
                     let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
                     let rule = &rules::unverifiable::RULE;
@@ -414,13 +383,13 @@ impl Checker {
                 }
             }
             records.push(ClaimRecord {
-                kind: kind.as_str(),
+                kind: c.kind().as_str(),
                 status,
                 text: doc.text[c.range.clone()].to_string(),
                 span,
-                figures: figure_records(&doc.text, &figs, c, &loc, &names),
-                checks,
-                base_source,
+                figures: figure_records(&doc.text, &readings.figs, c, &loc, &readings.names),
+                checks: v.checks,
+                base_source: v.reading.base_source.clone(),
             });
         }
         // document-level rules (tables, facts)
@@ -477,7 +446,80 @@ impl Checker {
     }
 }
 
+/// The rules' verdict on one reading of a claim.
+struct Verdict<'r> {
+    reading: &'r Reading,
+    checks: Vec<CheckRecord>,
+    mismatches: Vec<(&'static RuleDef, Mismatch)>,
+    unverifiable: Option<String>,
+}
+
+impl Verdict<'_> {
+    /// Readings compare by how badly they fail: consistent, then warnings only, then
+    /// unverifiable, then errors. A claim is an error only when its best reading is.
+    /// Among failing readings, the one with the fewest mismatches says best what is wrong.
+    fn rank(&self) -> (u8, usize) {
+        let tiers = || self.mismatches.iter().map(|(_, m)| m.tier);
+        let level = if tiers().any(|t| t == Tier::Error) {
+            3
+        } else if tiers().next().is_some() {
+            1
+        } else if self.unverifiable.is_some() {
+            2
+        } else {
+            0
+        };
+        (level, self.mismatches.len())
+    }
+
+    fn status(&self) -> Status {
+        if !self.mismatches.is_empty() {
+            Status::Mismatch
+        } else if self.unverifiable.is_some() {
+            Status::Unverifiable
+        } else {
+            Status::Consistent
+        }
+    }
+}
+
 impl Checker {
+    /// Run every enabled rule of the claim's kind on one reading.
+    fn verdict<'r>(&self, ctx: &Ctx, reading: &'r Reading) -> Verdict<'r> {
+        let c = &reading.claim;
+        let mut v = Verdict {
+            reading,
+            checks: Vec::new(),
+            mismatches: Vec::new(),
+            unverifiable: None,
+        };
+        for rule in rules::ALL.iter().copied() {
+            if !rule.kinds.contains(&c.kind()) || !self.options.enabled(rule.id) {
+                continue;
+            }
+            for o in (rule.check)(ctx, c) {
+                let (status, reason) = match o {
+                    Outcome::Consistent => (Status::Consistent, None),
+                    Outcome::Unverifiable(reason) => {
+                        v.unverifiable.get_or_insert(reason.clone());
+                        (Status::Unverifiable, Some(reason))
+                    }
+                    Outcome::Mismatch(m) => {
+                        let reason = Some(m.message.clone());
+                        v.mismatches.push((rule, m));
+                        (Status::Mismatch, reason)
+                    }
+                };
+                v.checks.push(CheckRecord {
+                    rule: rule.id.into(),
+                    status,
+                    reason,
+                });
+            }
+        }
+        v
+    }
+
     /// `bad-suppression` findings: ids in `tieout-ignore` comments that name no rule.
     fn bad_suppressions(&self, doc: &Document, sup: &suppress::Suppressions) -> Vec<Finding> {
         let severity = self
@@ -616,9 +658,14 @@ fn figure_records(
             push("multiple", c.multiple);
             push("points", c.points);
             push("amount", c.amount);
-            push("price", c.price);
-            for &q in &c.quantities {
-                push("quantity", Some(q));
+            for &a in &c.more_amounts {
+                push("amount", Some(a));
+            }
+            for l in &c.legs {
+                for &p in &l.prices {
+                    push("price", Some(p));
+                }
+                push("quantity", Some(l.quantity));
             }
         }
     }

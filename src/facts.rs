@@ -8,7 +8,6 @@
 //! another document checkable (`--facts FILE`), and `tieout facts`, which prints what was
 //! understood.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::calendar::{fiscal_calendars, Calendars};
@@ -186,7 +185,7 @@ impl DocPeriods {
 
     /// The period for a figure: the nearest period phrase before it in `clause`, else the first
     /// after it; relative phrases resolve against `relative_to`.
-    fn for_range(
+    pub(crate) fn for_range(
         &self,
         clause: Range<usize>,
         at: Range<usize>,
@@ -612,118 +611,6 @@ fn split_csv(line: &str) -> Vec<String> {
     }
     out.push(cur.trim().to_string());
     out
-}
-
-/// A change stated without its base ("a recovery of approximately 78% from second quarter
-/// 2016") whose base period is named: find the base among the known facts (the document's own,
-/// then the facts files) and add it as a figure. Returns, per claim index, where the base came
-/// from.
-pub fn resolve_bases(
-    doc: &Document,
-    figs: &mut Vec<Figure>,
-    claims: &mut [Claim],
-    metrics: &Metrics,
-    periods: &DocPeriods,
-    known: &[&Fact],
-) -> BTreeMap<usize, (FigId, String)> {
-    let text = doc.text.as_str();
-    let mut resolved = BTreeMap::new();
-    for (ci, c) in claims.iter_mut().enumerate() {
-        if c.kind() != ClaimKind::Change || c.base.is_some() {
-            continue;
-        }
-        let (Some(p), Some(cur)) = (c.percent, c.current) else {
-            continue;
-        };
-        let sent = sentence_of(text, figs[p].range.start);
-        // the base period: named right after the percent ("78% from second quarter 2016",
-        // "27% over Q1 2025")
-        let Some(m) = periods
-            .matches
-            .iter()
-            .find(|m| m.range.start >= figs[p].range.end && m.range.end <= sent.end)
-        else {
-            continue;
-        };
-        let between = text[figs[p].range.end..m.range.start].to_lowercase();
-        let connector = between.split_whitespace().all(|w| {
-            matches!(
-                w,
-                "from"
-                    | "over"
-                    | "compared"
-                    | "to"
-                    | "with"
-                    | "versus"
-                    | "vs"
-                    | "vs."
-                    | "the"
-                    | "in"
-                    | "improvement"
-                    | "increase"
-                    | "decrease"
-                    | "growth"
-                    | "recovery"
-                    | "decline"
-                    | "year-over-year"
-            )
-        });
-        if !connector
-            || !between
-                .split_whitespace()
-                .any(|w| matches!(w, "from" | "over" | "compared" | "versus" | "vs" | "vs."))
-        {
-            continue;
-        }
-        let Some(base_period) = periods::resolve(&m.what, periods.fye, periods.current) else {
-            continue;
-        };
-        let prange = m.range.clone();
-        // the new value's own period, which the base must differ from
-        let cur_period = periods
-            .for_range(sent.clone(), figs[cur].range.clone(), None, false)
-            .map(|(p, _)| p)
-            .or(periods.current);
-        if cur_period == Some(base_period) {
-            continue;
-        }
-        let first = figs[cur].range.start.min(figs[p].range.start);
-        let Some((_, metric)) = metrics.last_in(&text[sent.start.min(first)..first]) else {
-            continue;
-        };
-        let cur_range = figs[cur].range.clone();
-        let Some(fact) = known.iter().find(|f| {
-            f.metric == metric
-                && f.period == base_period
-                && f.range != cur_range
-                && f.fig.family() == figs[cur].family()
-        }) else {
-            continue;
-        };
-        let mut base = fact.fig.clone();
-        base.range = prange.clone();
-        base.hedge = None.or(fact.fig.hedge.clone());
-        figs.push(base);
-        let id = figs.len() - 1;
-        c.base = Some(id);
-        let from = match &fact.source {
-            Source::Document => format!(
-                "{} {} stated at {}",
-                fact.text, base_period, "this document"
-            ),
-            Source::External { origin, note } if note.is_empty() => {
-                format!("{} ({metric}, {base_period}) from {origin}", fact.text)
-            }
-            Source::External { origin, note } => {
-                format!(
-                    "{} ({metric}, {base_period}) from {origin}, {note}",
-                    fact.text
-                )
-            }
-        };
-        resolved.insert(ci, (id, from));
-    }
-    resolved
 }
 
 #[cfg(test)]

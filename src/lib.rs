@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module a stage:
 //! [`source`] (load, decode, span map) → [`extract`] (figures) → [`claims`] (relations between
-//! figures) → [`rules`] (one module per rule, recomputing each claim) → [`report`].
+//! figures) → [`readings`] (the bindings of each claim the text allows) → [`rules`] (one module
+//! per rule, recomputing each reading) → [`report`].
 //! [`check::Checker`] runs the stages for one document.
 //!
 //! ```
@@ -22,6 +23,7 @@ pub mod facts;
 pub mod interval;
 pub mod pack;
 pub mod periods;
+pub mod readings;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -330,8 +330,10 @@ impl Extractor {
         let first_group = j - i;
         let mut had_commas = false;
         if first_group <= 3 {
-            while j < n && b[j] == b',' {
-                let k = j + 1;
+            // a stray space before a group ("$ 13 ,742,981", as filed) does not end the number
+            let stray = |j: usize| j + 1 < n && b[j] == b' ' && b[j + 1] == b',' && j > i;
+            while j < n && (b[j] == b',' || stray(j)) {
+                let k = j + 1 + usize::from(b[j] == b' ');
                 if k + 3 <= n
                     && b[k..k + 3].iter().all(|c| c.is_ascii_digit())
                     && (k + 3 == n || !b[k + 3].is_ascii_digit())
@@ -393,7 +395,10 @@ impl Extractor {
             return (None, k);
         }
 
-        let digits: String = text[i..num_end].chars().filter(|&c| c != ',').collect();
+        let digits: String = text[i..num_end]
+            .chars()
+            .filter(|&c| c != ',' && c != ' ')
+            .collect();
         // `None`: more digits than tieout computes with (reported as out of range below)
         let parsed: Option<Decimal> = if decimals > MAX_DECIMALS {
             None
@@ -498,6 +503,7 @@ impl Extractor {
                 text,
                 k,
                 &[
+                    " per shares",
                     " per share",
                     " a share",
                     " per diluted share",
@@ -783,9 +789,15 @@ fn mark_ranges(text: &str, figs: &mut [Figure]) {
             // "5% to 7%" with no "from", or a guidance range: only when both are written alike
             let s = figs[i - 1].range.start;
             let lead = text[..s].trim_end().to_ascii_lowercase();
-            !lead.ends_with("from")
-                && figs[i - 1].unit == figs[i].unit
-                && (lead.ends_with("of") || lead.ends_with("between") || lead.ends_with("range"))
+            let ranging = ["ranging from", "ranged from", "range from", "ranges from"]
+                .iter()
+                .any(|w| lead.ends_with(w));
+            figs[i - 1].unit == figs[i].unit
+                && (ranging
+                    || !lead.ends_with("from")
+                        && (lead.ends_with("of")
+                            || lead.ends_with("between")
+                            || lead.ends_with("range")))
         };
         if (dash && between != "and" && between != "to") || between_and || to_range {
             figs[i - 1].in_range = true;
