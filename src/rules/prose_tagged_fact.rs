@@ -18,10 +18,11 @@ pub static RULE: RuleDef = RuleDef {
 
 const DOCS: &str = "\
 In an inline XBRL filing, management's discussion tags many of its figures too: \"Net sales
-were <ix:nonFraction name=\\\"us-gaap:Revenues\\\" ...>391.0</ix:nonFraction> billion\". Such a
-figure must agree (within both facts' `decimals`) with the same concept, context (period and
-dimensions) and unit tagged in a table; it is reported when it disagrees with every table
-occurrence of that fact.
+were <ix:nonFraction name=\"us-gaap:Revenues\" ...>391.0</ix:nonFraction> billion\". Such a
+figure must agree with the same concept, context (period and dimensions) and unit tagged in a
+table: the one with fewer `decimals` must be a rounding of the other, as for
+`tagged-fact-duplicate` (391.0 billion, decimals -8, agrees with 391,035 million). It is
+reported when it disagrees with every table occurrence of that fact.
 
 A prose figure that is not tagged is compared only when nothing is left to guess: its metric
 and period are written next to it (\"Revenue for fiscal 2024 was $391.1 billion\", as read by
@@ -36,7 +37,8 @@ Example (error), the statement tags revenue for the year ended September 28, 202
         decimals=\"-6\" scale=\"6\" format=\"ixt:num-dot-decimal\">391,035</ix:nonFraction></td>
 and the prose says, tagged or not,
     Net sales for fiscal 2024 were $319.0 billion.
-    $319.0 billion stands for $318.95B..$319.05B; the table tags 391,035 ($391,035M).
+    revenue for FY 2024 is $319.0 billion here, but the table tags us-gaap:Revenues as
+    391,035 ($391,035M)
 
 Suppress: <!-- tieout-ignore prose-tagged-fact: reason --> on the line before.";
 

@@ -24,17 +24,18 @@ same concept, context and unit: both must report one value. Each value is read t
 `scale`, `sign` and `format`; as XBRL defines consistent duplicates, the one with fewer
 `decimals` must be a rounding of the other (within half a unit of its last digit, whichever way
 a half was rounded), so 391,035 in millions (decimals -6) and 391.0 in billions (decimals -8)
-agree, and two facts with the same decimals must be equal. When the values are inconsistent, the occurrence that disagrees with the most others (the later one of two) is
-reported at its bytes, naming the other. A fact in prose that disagrees with the same fact in a
+agree, and two facts with the same decimals must be equal. Of two inconsistent occurrences,
+the one fewer others agree with (the later one of two) is reported at its bytes, naming the
+other. A fact in prose that disagrees with the same fact in a
 table is reported by `prose-tagged-fact` instead; facts not displayed (ix:hidden) are not
 compared.
 
 Example (error): the income statement tags
     <ix:nonFraction name=\"us-gaap:Revenues\" contextRef=\"FY2024\" unitRef=\"usd\"
-        decimals=\"-6\" scale=\"6\">391,035</ix:nonFraction>
+        decimals=\"-6\" scale=\"6\" format=\"ixt:num-dot-decimal\">391,035</ix:nonFraction>
 and the segment note, changed after the statements were final,
     <ix:nonFraction name=\"us-gaap:Revenues\" contextRef=\"FY2024\" unitRef=\"usd\"
-        decimals=\"-6\" scale=\"6\">391,053</ix:nonFraction>
+        decimals=\"-6\" scale=\"6\" format=\"ixt:num-dot-decimal\">391,053</ix:nonFraction>
     `us-gaap:Revenues` for 2023-10-01..2024-09-28 is tagged 391,053 ($391,053M) here and
     391,035 ($391,035M) at line 12.
 

@@ -1178,12 +1178,20 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Visible text was written from `start` to the end of the text.
-    fn after_visible(&mut self, start: usize) {
-        let end = self.b.len();
+    /// The inline XBRL facts open here cover the text `start..end`.
+    #[cold]
+    fn mark_facts(&mut self, start: usize, end: usize) {
         for &i in &self.ix_open {
             let r = &mut self.ix_text[i];
             *r = Some(r.as_ref().map_or(start, |r| r.start)..end);
+        }
+    }
+
+    /// Visible text was written from `start` to the end of the text.
+    fn after_visible(&mut self, start: usize) {
+        let end = self.b.len();
+        if !self.ix_open.is_empty() {
+            self.mark_facts(start, end);
         }
         if let Some(Some(t)) = self.tables.last_mut() {
             if let Some(c) = t.rows.last_mut().and_then(|r| r.last_mut()) {

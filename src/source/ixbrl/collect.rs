@@ -199,7 +199,10 @@ impl Collector {
 
     pub fn attr_value(&mut self, value: &[u8]) {
         let Some(a) = self.attr.take() else { return };
-        let v = String::from_utf8_lossy(value).trim().to_string();
+        let v = match std::str::from_utf8(value) {
+            Ok(s) => s.trim().to_string(),
+            Err(_) => String::from_utf8_lossy(value).trim().to_string(),
+        };
         let at = &mut self.attrs;
         match a {
             Attr::Name => at.name = v,
