@@ -35,10 +35,7 @@ fn git(dir: &Path, args: &[&str]) -> Output {
 #[ignore = "needs pre-commit and minutes; .ci/run runs it (cargo test --test precommit -- --ignored)"]
 fn pre_commit_hook_fails_a_bad_release_and_passes_a_good_one() {
     assert!(
-        Command::new("pre-commit")
-            .arg("--version")
-            .output()
-            .is_ok(),
+        Command::new("pre-commit").arg("--version").output().is_ok(),
         "`pre-commit` is not on PATH (.ci/run installs it in target/ci-venv)"
     );
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
