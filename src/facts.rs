@@ -607,20 +607,7 @@ fn fact_value(row: &FactRow, extractor: &Extractor) -> Result<Figure, String> {
 }
 
 fn parse_toml(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
-    let t: FactsToml = toml::from_str(text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| {
-                let (l, c) = crate::config::line_col(text, s.start);
-                format!("line {l}, column {c}: ")
-            })
-            .unwrap_or_default();
-        let msg = e
-            .message()
-            .trim_end()
-            .replace("unknown field", "unknown key");
-        format!("{display}: {at}{msg}")
-    })?;
+    let t: FactsToml = crate::config::from_toml(text).map_err(|e| e.located(display))?;
     Ok(t.fact
         .into_iter()
         .map(|r| {

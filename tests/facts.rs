@@ -356,8 +356,8 @@ fn bad_facts_files_say_what_to_write() {
     assert_eq!(
         err,
         format!(
-            "error: {}: line 4, column 1: unknown key `valeu`, expected one of `metric`, \
-             `period`, `value`, `unit`, `source`\n",
+            "error: {}: line 4, column 1: key `fact[0].valeu`: unknown key `valeu`, expected \
+             one of `metric`, `period`, `value`, `unit`, `source`\n",
             f.display()
         )
     );
