@@ -235,6 +235,8 @@ fn facts_command_prints_the_table() {
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["facts"][1]["period"], "Q2 2016");
+    assert_eq!(json["facts"][1]["value"], "254000");
+    assert_eq!(json["facts"][1]["unit"], "USD");
     assert_eq!(
         json["facts"][1]["interval"],
         serde_json::json!(["253500", "254500"])
