@@ -672,7 +672,8 @@ fn figure_records(
     out
 }
 
-fn unit_name(f: &Figure) -> String {
+/// A figure's unit as reports name it: `USD`, `USD/share`, `percent`, `shares`...
+pub fn unit_name(f: &Figure) -> String {
     use crate::extract::Unit;
     match &f.unit {
         Unit::Currency { code, per_share } => {

@@ -469,11 +469,16 @@ struct FactRow {
 #[serde(deny_unknown_fields)]
 struct FactsToml {
     #[serde(default)]
-    fact: Vec<FactRow>,
+    fact: Vec<toml::Spanned<FactRow>>,
 }
+
+/// What a facts file holds, for messages.
+const FACTS_FORMAT: &str = "TOML `[[fact]]` tables or CSV rows with metric, period and value \
+                            (and optionally unit and source)";
 
 /// Load a facts file: TOML (`[[fact]] metric = "revenue", period = "Q2 2016", value = "$254K",
 /// source = "Q2 2016 release"`) or CSV with the header `metric,period,value,unit,source`.
+/// Errors name the file and line.
 pub fn load_facts_file(
     path: &std::path::Path,
     extractor: &Extractor,
@@ -481,136 +486,171 @@ pub fn load_facts_file(
 ) -> Result<Vec<Fact>, String> {
     let display = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
-    let is_csv = path
+    let ext = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let rows: Vec<(usize, FactRow)> = if is_csv {
-        parse_csv(&display, &text)?
-    } else {
-        let t: FactsToml = toml::from_str(&text)
-            .map_err(|e| format!("{display}: {}", e.to_string().trim_end()))?;
-        // line numbers: the n-th "[[fact]]" header
-        let lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == "[[fact]]")
-            .map(|(i, _)| i + 1)
-            .collect();
-        t.fact
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (lines.get(i).copied().unwrap_or(0), r))
-            .collect()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let rows = match ext.as_deref() {
+        Some("csv") => parse_csv(&display, &text)?,
+        Some("toml") => parse_toml(&display, &text)?,
+        _ => {
+            return Err(format!(
+                "{display}: not a facts file (.toml or .csv): --facts reads {FACTS_FORMAT}; \
+                 to check a document, name it without --facts"
+            ))
+        }
     };
-    let mut out = Vec::new();
-    for (line, row) in rows {
-        let origin = format!("{display}:{line}");
-        let period = Period::parse(&row.period)
-            .ok_or_else(|| format!("{origin}: cannot read the period {:?}", row.period))?;
-        // a unit column: currency codes go before the number, scale words after ("USD
-        // thousand" and "254" read as "USD 254 thousand")
-        let value = match &row.unit {
-            Some(u) if !row.value.contains(['$', '€', '£']) => {
-                let (cur, scale): (Vec<&str>, Vec<&str>) = u
-                    .split_whitespace()
-                    .partition(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '$'));
-                format!("{} {} {}", cur.join(" "), row.value, scale.join(" "))
-                    .trim()
-                    .to_string()
-            }
-            _ => row.value.clone(),
-        };
-        let figs = extractor.extract(&value);
-        let fig = figs
-            .into_iter()
-            .find(|f| f.is_amount() || f.unit == Unit::Shares || f.unit == Unit::Percent)
-            .ok_or_else(|| format!("{origin}: cannot read the value {:?}", row.value))?;
-        out.push(Fact {
-            metric: metrics.canonical(&row.metric),
-            period,
-            text: row.value.clone(),
-            fig,
-            range: 0..0,
-            explicit: true,
-            location: None,
-            tag: None,
-            source: Source::External {
-                origin,
-                note: row.source.clone().unwrap_or_default(),
-            },
-        });
+    if rows.is_empty() {
+        return Err(format!("{display}: no facts: write {FACTS_FORMAT}"));
     }
-    Ok(out)
+    rows.into_iter()
+        .map(|(line, row)| {
+            let origin = format!("{display}:{line}");
+            fact_of_row(origin, row, extractor, metrics)
+        })
+        .collect()
+}
+
+/// One fact from a row of a facts file (`origin`: `file:line`).
+fn fact_of_row(
+    origin: String,
+    row: FactRow,
+    extractor: &Extractor,
+    metrics: &Metrics,
+) -> Result<Fact, String> {
+    let period = Period::parse(&row.period)
+        .ok_or_else(|| format!("{origin}: cannot read the period {:?}", row.period))?;
+    let fig = fact_value(&row, extractor).map_err(|e| format!("{origin}: {e}"))?;
+    Ok(Fact {
+        metric: metrics.canonical(&row.metric),
+        period,
+        text: row.value.clone(),
+        fig,
+        range: 0..0,
+        explicit: true,
+        location: None,
+        tag: None,
+        source: Source::External {
+            origin,
+            note: row.source.clone().unwrap_or_default(),
+        },
+    })
+}
+
+/// The figure of a row: its value, read with its unit column. Currency codes go before the
+/// number, scale words after ("USD thousand" and "254" read as "USD 254 thousand").
+fn fact_value(row: &FactRow, extractor: &Extractor) -> Result<Figure, String> {
+    let unit = row.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    if let Some(u) = unit {
+        if let Some(w) = u.split_whitespace().find(|w| !extractor.is_unit_word(w)) {
+            return Err(format!(
+                "unknown unit {w:?} in {u:?}: write a currency code ({}), optionally with a \
+                 scale word (thousand, million, billion), or %, or shares",
+                extractor.currency_codes().join(", ")
+            ));
+        }
+    }
+    let value = match unit {
+        Some(u) if !row.value.contains(['$', '€', '£', '¥']) => {
+            let (cur, scale): (Vec<&str>, Vec<&str>) = u
+                .split_whitespace()
+                .partition(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '$'));
+            format!("{} {} {}", cur.join(" "), row.value, scale.join(" "))
+                .trim()
+                .to_string()
+        }
+        _ => row.value.clone(),
+    };
+    let figs = extractor.extract(&value);
+    if let Some(fig) = figs
+        .into_iter()
+        .find(|f| f.is_amount() || f.unit == Unit::Shares || f.unit == Unit::Percent)
+    {
+        return Ok(fig);
+    }
+    Err(match unit {
+        None if !row.value.trim().is_empty()
+            && row
+                .value
+                .trim()
+                .bytes()
+                .all(|c| c.is_ascii_digit() || b".,-".contains(&c)) =>
+        {
+            format!(
+                "the value {:?} has no unit: write it as an amount (\"$254K\", \"EUR 1.2 \
+                 million\"), or give the unit (a unit column, or unit = \"USD thousand\"; \
+                 \"%\" or \"shares\")",
+                row.value
+            )
+        }
+        _ => format!(
+            "cannot read the value {:?}: write an amount (\"$254K\"), a percentage (\"12%\") \
+             or a number of shares",
+            row.value
+        ),
+    })
+}
+
+fn parse_toml(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
+    let t: FactsToml = crate::config::from_toml(text).map_err(|e| e.located(display))?;
+    Ok(t.fact
+        .into_iter()
+        .map(|r| {
+            let line = crate::config::line_col(text, r.span().start).0;
+            (line, r.into_inner())
+        })
+        .collect())
 }
 
 fn parse_csv(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Ok(Vec::new());
+    const COLUMNS: [&str; 5] = ["metric", "period", "value", "unit", "source"];
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let err = |e: csv::Error| {
+        let line = e.position().map(|p| p.line()).unwrap_or(1);
+        format!("{display}:{line}: {e}")
     };
-    let cols: Vec<String> = split_csv(header)
-        .into_iter()
-        .map(|c| c.to_lowercase())
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(err)?
+        .iter()
+        .map(|h| h.to_lowercase())
         .collect();
-    let col = |name: &str| cols.iter().position(|c| c == name);
-    let (Some(m), Some(p), Some(v)) = (col("metric"), col("period"), col("value")) else {
+    if let Some(c) = headers.iter().find(|c| !COLUMNS.contains(&c.as_str())) {
+        return Err(format!(
+            "{display}:1: unknown column {c:?}; the columns are {}",
+            COLUMNS.join(", ")
+        ));
+    }
+    if !COLUMNS[..3].iter().all(|c| headers.iter().any(|h| h == c)) {
         return Err(format!(
             "{display}:1: the header must name the columns metric, period, value (and optionally unit, source)"
         ));
-    };
-    for c in &cols {
-        if !["metric", "period", "value", "unit", "source"].contains(&c.as_str()) {
-            return Err(format!("{display}:1: unknown column {c:?}"));
-        }
     }
-    let (u, s) = (col("unit"), col("source"));
+    let headers = csv::StringRecord::from(headers);
     let mut out = Vec::new();
-    for (i, l) in lines {
-        let f = split_csv(l);
-        let get = |k: Option<usize>| k.and_then(|k| f.get(k)).cloned().filter(|x| !x.is_empty());
-        let (Some(metric), Some(period), Some(value)) = (get(Some(m)), get(Some(p)), get(Some(v)))
-        else {
-            return Err(format!(
-                "{display}:{}: needs metric, period and value",
-                i + 1
-            ));
-        };
+    for rec in r.records() {
+        let rec = rec.map_err(err)?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let row: FactRow = rec
+            .deserialize(Some(&headers))
+            .map_err(|e| format!("{display}:{line}: {e}"))?;
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&row.metric) || blank(&row.period) || blank(&row.value) {
+            return Err(format!("{display}:{line}: needs metric, period and value"));
+        }
+        let empty = |o: Option<String>| o.filter(|s| !s.is_empty());
         out.push((
-            i + 1,
+            line,
             FactRow {
-                metric,
-                period,
-                value,
-                unit: get(u),
-                source: get(s),
+                unit: empty(row.unit),
+                source: empty(row.source),
+                ..row
             },
         ));
     }
     Ok(out)
-}
-
-/// Split one CSV line (double quotes may enclose a field with commas).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur).trim().to_string()),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur.trim().to_string());
-    out
 }
 
 #[cfg(test)]

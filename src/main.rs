@@ -211,6 +211,7 @@ fn fact_row(doc: &source::Document, f: &tieout::facts::Fact) -> serde_json::Valu
         "period": f.period.to_string(),
         "text": f.text,
         "value": f.fig.value.normalize().to_string(),
+        "unit": check::unit_name(&f.fig),
         "interval": [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
         "period_written": f.explicit,
         "span": loc,

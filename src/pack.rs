@@ -132,7 +132,7 @@ impl Pack {
 
     /// Parse a pack file's text (named `origin` in errors).
     pub fn parse(origin: &str, text: &str) -> Result<PackFile, String> {
-        toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim_end()))
+        crate::config::from_toml(text).map_err(|e| e.located(origin))
     }
 
     pub fn merge(&mut self, f: PackFile) {

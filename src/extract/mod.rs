@@ -250,6 +250,22 @@ impl Extractor {
         }
     }
 
+    /// Can `w` stand in a unit column: a currency code or sign, a scale word, `%`, `percent`,
+    /// `shares`?
+    pub fn is_unit_word(&self, w: &str) -> bool {
+        matches!(w.to_ascii_lowercase().as_str(), "%" | "percent" | "shares")
+            || self.currencies.iter().any(|(p, _)| p == w)
+            || self.scales.iter().any(|(s, _, _)| s == w)
+    }
+
+    /// The currency codes the packs know, sorted.
+    pub fn currency_codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.currencies.iter().map(|(_, c)| c.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
     /// Every figure in `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
         self.extract_all(text).figures
