@@ -164,10 +164,9 @@ fn period_word(w: &str, v: &Vocab) -> bool {
         || crate::periods::month_of(w).is_some()
 }
 
-/// The evidence a prose figure is linked by: its metric phrase (content words), the periods it
+/// The evidence a prose figure is linked by (its metric phrase chose the rows): the periods it
 /// may mean, and the rows that hold the metric exactly or narrowed.
 struct Evidence {
-    metric: Vec<String>,
     periods: Vec<Period>,
     /// The period phrase nearest the figure comes first.
     exact: Vec<usize>,
@@ -315,7 +314,6 @@ fn evidence(
         return None;
     }
     Some(Evidence {
-        metric,
         periods,
         exact,
         narrowed,

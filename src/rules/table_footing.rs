@@ -518,7 +518,7 @@ fn evidence(
     let rows = &g.rows;
     let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
     for (c, h) in holding.iter().enumerate() {
-        if !rows[r].at(c).is_some_and(|n| !n.value.is_zero()) {
+        if rows[r].at(c).is_none_or(|n| n.value.is_zero()) {
             continue;
         }
         for x in h.iter().flatten() {

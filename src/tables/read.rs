@@ -254,7 +254,7 @@ fn grid_headings(text: &str, t: &Table, rows: &[Row], spans: &[Range<u16>]) -> V
                 })
                 .filter(|(o, _)| *o > 0)
                 .collect();
-            over.sort_by(|a, b| b.0.cmp(&a.0));
+            over.sort_by_key(|o| std::cmp::Reverse(o.0));
             let Some(&(_, first)) = over.first() else {
                 continue;
             };
@@ -289,7 +289,7 @@ fn spread_headings(text: &str, t: &Table, rows: &[Row], ncols: usize) -> Vec<Vec
         let k = cells.len();
         let assign: Vec<(usize, &str)> = if k > ncols {
             cells[k - ncols..].iter().copied().enumerate().collect()
-        } else if ncols % k == 0 {
+        } else if ncols.is_multiple_of(k) {
             (0..ncols).map(|c| (c, cells[c / (ncols / k)])).collect()
         } else {
             cells
