@@ -17,7 +17,8 @@ for t in text markdown html docx; do
   case $t in
     text) [ -d $shared/seeds ] && extra+=($shared/seeds) ;;
     markdown) [ -d $shared/corpus/newswire ] && extra+=($shared/corpus/newswire) ;;
-    html) [ -d $shared/corpus/releases ] && extra+=($shared/corpus/releases) ;;
+    html) extra+=(../fixtures/xbrl)  # inline XBRL
+          [ -d $shared/corpus/releases ] && extra+=($shared/corpus/releases) ;;
   esac
   echo "== fuzz_$t for ${secs}s"
   cargo +nightly fuzz run fuzz_$t corpus/fuzz_$t "${extra[@]}" -- \

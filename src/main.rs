@@ -183,13 +183,8 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
         let mut s: String = rows.iter().map(fact_line).collect();
         s.extend(tagged.iter().map(tagged_line));
         for n in &skipped {
-            s.push_str(&format!(
-                "{}:{}:{}\tskipped\t{}\n",
-                n["path"].as_str().unwrap_or(""),
-                n["span"]["line"],
-                n["span"]["column"],
-                n["message"].as_str().unwrap_or("")
-            ));
+            let message = n["message"].as_str().unwrap_or("");
+            s.push_str(&format!("{}\tskipped\t{message}\n", located(n)));
         }
         s
     };
@@ -218,13 +213,17 @@ fn fact_row(doc: &source::Document, f: &tieout::facts::Fact) -> serde_json::Valu
     })
 }
 
+/// `path:line:col` of a row with a `path` and a `span`.
+fn located(r: &serde_json::Value) -> String {
+    let path = r["path"].as_str().unwrap_or("");
+    format!("{path}:{}:{}", r["span"]["line"], r["span"]["column"])
+}
+
 /// One fact as the text format lists it: `path:line:col<TAB>metric<TAB>period<TAB>text`.
 fn fact_line(r: &serde_json::Value) -> String {
     format!(
-        "{}:{}:{}\t{}\t{}\t{}{}\n",
-        r["path"].as_str().unwrap_or(""),
-        r["span"]["line"],
-        r["span"]["column"],
+        "{}\t{}\t{}\t{}{}\n",
+        located(r),
         r["metric"].as_str().unwrap_or(""),
         r["period"].as_str().unwrap_or(""),
         r["text"].as_str().unwrap_or(""),
