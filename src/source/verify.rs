@@ -188,6 +188,21 @@ mod tests {
     }
 
     #[test]
+    fn markdown_and_html_read_every_named_reference_alike() {
+        let line =
+            "Shares &frac34; &Rarrtl; &NotNestedLessLess; &bigstar; fell 12% to $5.5 million";
+        let md = load("r.md", line);
+        let html = load("r.html", &format!("<p>{line}</p>"));
+        assert_eq!(md.text, html.text);
+        assert!(md.text.starts_with("Shares ¾ ⤖ ⪡̸ ★ fell"), "{}", md.text);
+        assert_eq!(violations_of("r.md", line.as_bytes()), Vec::<String>::new());
+    }
+
+    fn load(name: &str, text: &str) -> Document {
+        super::super::load_bytes(name, text.as_bytes().to_vec(), None).unwrap()
+    }
+
+    #[test]
     fn a_shifted_span_is_a_violation() {
         let mut doc = Document::plain("t.txt", "Revenue was $5 million.");
         assert!(check_range(&doc, 12..22).is_ok());
