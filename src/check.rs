@@ -92,27 +92,14 @@ pub fn rule_by_id(id: &str) -> Option<&'static RuleDef> {
     all_rules().find(|r| r.id == id)
 }
 
-/// The known rule id closest to a misspelt one, if it is close.
+/// The known rule id closest to a misspelt one, if it is close: at most 3 edits, a
+/// transposition (`chnage`) counting as one (`strsim`'s Damerau-Levenshtein distance).
 pub fn suggest_rule(id: &str) -> Option<&'static str> {
     all_rules()
-        .map(|r| (edit_distance(id, r.id), r.id))
+        .map(|r| (strsim::damerau_levenshtein(id, r.id), r.id))
         .filter(|&(d, _)| d <= 3)
         .min()
         .map(|(_, r)| r)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 impl Checker {
@@ -690,5 +677,18 @@ pub fn unit_name(f: &Figure) -> String {
         Unit::Shares => "shares".into(),
         Unit::Count => "count".into(),
         Unit::Date => "date".into(),
+    }
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    use super::suggest_rule;
+
+    #[test]
+    fn transposed_letters_are_one_edit() {
+        assert_eq!(suggest_rule("percent-chnage"), Some("percent-change"));
+        // two transpositions: four edits for Levenshtein, two for Damerau-Levenshtein
+        assert_eq!(suggest_rule("pecrent-chnage"), Some("percent-change"));
+        assert_eq!(suggest_rule("no-such-thing-at-all"), None);
     }
 }

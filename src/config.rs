@@ -308,8 +308,9 @@ fn parse_mmdd(s: &str) -> Option<FiscalYearEnd> {
     }
     let month: u32 = m.parse().ok()?;
     let day: u32 = d.parse().ok()?;
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&month) || day == 0 || day > days[month as usize - 1] {
+    // no year: February 29 is allowed
+    let days = crate::periods::days_in_month(2000, u8::try_from(month).ok()?);
+    if day == 0 || day > u32::from(days) {
         return None;
     }
     Some(FiscalYearEnd { month, day })

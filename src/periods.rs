@@ -96,6 +96,25 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// A day that exists: not February 30, not April 31.
+    pub fn is_valid(&self) -> bool {
+        self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+    }
+}
+
+/// Days in a month (Gregorian calendar); 0 for a month that does not exist.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -169,9 +188,15 @@ fn ordinal(s: &str) -> Option<u8> {
     }
 }
 
+/// A year as written: four digits, or two with the POSIX pivot (`'24` is 2024, `3Q98` is
+/// 1998: 69-99 are the 1900s).
 fn year_of(s: &str) -> Option<i32> {
     let y: i32 = s.trim_start_matches(['\'', '’']).parse().ok()?;
-    Some(if y < 100 { 2000 + y } else { y })
+    Some(match y {
+        0..=68 => 2000 + y,
+        69..=99 => 1900 + y,
+        _ => y,
+    })
 }
 
 fn number_months(s: &str) -> Option<u8> {
@@ -263,8 +288,19 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     for c in p.ended.captures_iter(text) {
         let m = c.get(0).unwrap();
         let month = month_of(c.name("mon").map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
-        let day = c.name("day").and_then(|d| d.as_str().parse().ok());
         let year = c.name("year").and_then(|y| year_of(y.as_str()));
+        // a day the month does not have ("February 31") is no day
+        let day = c
+            .name("day")
+            .and_then(|d| d.as_str().parse().ok())
+            .filter(|&d| {
+                Date {
+                    year: year.unwrap_or(2000),
+                    month,
+                    day: d,
+                }
+                .is_valid()
+            });
         let quarter = c.name("ord").and_then(|o| ordinal(o.as_str()));
         let months = c
             .name("n")
@@ -400,7 +436,7 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
             month,
             day: c["day"].parse().unwrap_or(0),
         };
-        if date.month >= 1 && (1..=31).contains(&date.day) {
+        if date.is_valid() {
             push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
         }
     }
@@ -410,7 +446,7 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
             month: c["m"].parse().unwrap_or(0),
             day: c["d"].parse().unwrap_or(0),
         };
-        if (1..=12).contains(&date.month) && (1..=31).contains(&date.day) {
+        if date.is_valid() {
             push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
         }
     }
@@ -599,5 +635,34 @@ mod tests {
             })
         );
         assert_eq!(Period::parse("FY 2024").unwrap().to_string(), "FY 2024");
+    }
+
+    #[test]
+    fn impossible_days_and_two_digit_years() {
+        let dates = |t: &str| -> Vec<String> {
+            find_periods(t, 12)
+                .into_iter()
+                .filter_map(|m| match m.what {
+                    Found::Date(d) => Some(d.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            dates("on February 31, 2024 and 2/30/24"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("on February 29, 2024 and 4/30/99"),
+            ["2024-02-29", "1999-04-30"]
+        );
+        assert!(dates("on February 29, 2023").is_empty());
+        let q = |t: &str| match &find_periods(t, 12)[0].what {
+            Found::Period(p) => p.year,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(q("3Q98"), 1998);
+        assert_eq!(q("3Q24"), 2024);
+        assert_eq!(q("Q3'68"), 2068);
     }
 }

@@ -212,6 +212,8 @@ pub fn figure(value: Decimal, decimals: Option<i32>, scale: i32, unit: &str) -> 
         hedge: None,
         parenthesized: false,
         in_range: false,
+        currency_text: None,
+        scale_text: None,
     })
 }
 

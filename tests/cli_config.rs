@@ -35,7 +35,7 @@ fn project(config: &str) -> tempfile::TempDir {
 }
 
 const PC_ERROR: &str = "release.txt:1:20: error[percent-change]: stated change of 12% does not \
-                        match the figures: ($5.5 million - $7.0 million) / $7.0 million = 21.4%\n";
+                        match the figures: ($5.5 million - $7.0 million) / $7.0 million = -21.4%\n";
 
 #[test]
 fn config_is_found_by_walking_up_and_flags_override_it() {
@@ -293,7 +293,7 @@ fn suppression_comments_count_and_can_be_disabled() {
         dir.path(),
         &["r.html", "--no-config", "--format", "short", "-q"],
     );
-    assert_eq!(r.stdout, "r.html:4:23: error[percent-change]: stated change of 12% does not match the figures: ($5.5 million - $7.0 million) / $7.0 million = 21.4%\n");
+    assert_eq!(r.stdout, "r.html:4:23: error[percent-change]: stated change of 12% does not match the figures: ($5.5 million - $7.0 million) / $7.0 million = -21.4%\n");
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn unknown_rule_in_suppression_is_a_bad_suppression_warning() {
         "fixtures/cli/bad-suppression.html:1:20: warning[bad-suppression]: unknown rule \
          `percent-chnage` in tieout-ignore comment\n\
          fixtures/cli/bad-suppression.html:2:23: error[percent-change]: stated change of 12% does \
-         not match the figures: ($5.5 million - $7.0 million) / $7.0 million = 21.4%\n"
+         not match the figures: ($5.5 million - $7.0 million) / $7.0 million = -21.4%\n"
     );
     let r = run(root, &[f, "--no-config", "--format", "json"]);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
@@ -446,7 +446,7 @@ fn a_suppression_covers_one_list_item() {
     assert_eq!(
         r.stdout,
         "list.md:3:25: error[percent-change]: stated change of 12% does not match the figures: \
-         ($5.5 million - $7.0 million) / $7.0 million = 21.4%\n"
+         ($5.5 million - $7.0 million) / $7.0 million = -21.4%\n"
     );
     let html = format!(
         "<ul><!-- tieout-ignore percent-change --><li>{}</li><li>{}</li></ul>",

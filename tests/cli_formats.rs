@@ -23,7 +23,7 @@ fn stdout(c: &mut Command) -> (String, i32) {
 }
 
 const MESSAGE: &str = "stated change of 12% does not match the figures: \
-                       ($5.5 million - $7.0 million) / $7.0 million = 21.4%";
+                       ($5.5 million - $7.0 million) / $7.0 million = -21.4%";
 
 #[test]
 fn short_format_is_one_exact_line() {
@@ -57,7 +57,7 @@ fn github_format_is_an_escaped_workflow_command() {
         out,
         "::error file=fixtures/cli/one-mismatch.txt,line=1,col=20,endLine=1,endColumn=22,\
          title=tieout percent-change::stated change of 12%25 does not match the figures: \
-         ($5.5 million - $7.0 million) / $7.0 million = 21.4%25%0Ahelp: \
+         ($5.5 million - $7.0 million) / $7.0 million = -21.4%25%0Ahelp: \
          ($5.5 million - $7.0 million) / $7.0 million = -21.4%25, stated -12%25; \
          the written precision of the figures allows -22.7%25..-20.1%25\n"
     );
@@ -256,8 +256,8 @@ fn directories_are_walked_in_a_stable_order_whatever_the_threads() {
         short1,
         format!(
             "fixtures/cli/tree/a.md:5:19: note[unverifiable]: cannot be checked: the base of the 15% change is not stated\n\
-             fixtures/cli/tree/b/c.html:2:33: error[percent-change]: stated change of 20% does not match the figures: ($8.0 million - $9.0 million) / $9.0 million = 11.1%\n\
-             fixtures/cli/tree/z.txt:2:12: error[percent-change]: stated change of 30% does not match the figures: ($7.0 million - $9.0 million) / $9.0 million = 22.2%\n\
+             fixtures/cli/tree/b/c.html:2:33: error[percent-change]: stated change of 20% does not match the figures: ($8.0 million - $9.0 million) / $9.0 million = -11.1%\n\
+             fixtures/cli/tree/z.txt:2:12: error[percent-change]: stated change of 30% does not match the figures: ($7.0 million - $9.0 million) / $9.0 million = -22.2%\n\
              fixtures/cli/one-mismatch.txt:1:20: error[percent-change]: {MESSAGE}\n\
              checked 5 files: 8 claims (4 consistent, 3 mismatched, 1 unverifiable); 3 errors, 0 warnings, 1 note\n"
         )
@@ -520,4 +520,32 @@ fn unreadable_inputs_are_recorded_in_json_and_sarif() {
         missing
     );
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1);
+}
+
+/// A message writes computed figures as the document writes its own (`$2.7 million` beside
+/// `$5.4 million`, not `$2.7M`; `EUR 0.6bn`), and a formula equals its signed value.
+#[test]
+fn messages_echo_figures_as_the_document_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("r.txt");
+    std::fs::write(
+        &f,
+        "Revenue increased by $1.2 million to $5.4 million from $2.7 million.\n\
+         Net sales fell 10% to EUR 4.0bn from EUR 4.6bn, a decrease of EUR 0.2bn.\n",
+    )
+    .unwrap();
+    let (out, code) = stdout(tieout().arg(&f).args(["--format", "short", "-q"]));
+    assert_eq!(code, 1);
+    let p = f.display();
+    assert_eq!(
+        out,
+        format!(
+            "{p}:1:22: error[change-amount]: stated change of $1.2 million does not match the \
+             figures: $5.4 million - $2.7 million = $2.7 million\n\
+             {p}:2:16: error[percent-change]: stated change of 10% does not match the figures: \
+             (EUR 4.0bn - EUR 4.6bn) / EUR 4.6bn = -13%\n\
+             {p}:2:63: error[change-amount]: stated change of EUR 0.2bn does not match the \
+             figures: EUR 4.6bn - EUR 4.0bn = EUR 0.6bn\n"
+        )
+    );
 }

@@ -12,6 +12,7 @@
 #![warn(clippy::arithmetic_side_effects)]
 
 use std::ops::{Neg, Range};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -89,6 +90,12 @@ pub struct Figure {
     pub parenthesized: bool,
     /// One end of a range ("$15.1–$15.6M", "between 5% and 7%"): never part of a claim.
     pub in_range: bool,
+    /// The currency as written (`$`, `US$`, `EUR `), so that messages echo the document.
+    #[serde(skip)]
+    pub currency_text: Option<Arc<str>>,
+    /// The scale as written (`M`, ` million`, `bn`), likewise.
+    #[serde(skip)]
+    pub scale_text: Option<Arc<str>>,
 }
 
 impl Figure {
@@ -326,6 +333,8 @@ impl Extractor {
                     hedge,
                     parenthesized: false,
                     in_range: false,
+                    currency_text: None,
+                    scale_text: None,
                 });
             }
         }
@@ -430,6 +439,7 @@ impl Extractor {
                 None => (i, None),
             },
         };
+        let mut currency_range = code.is_some().then_some(start..i);
         let mut negative = false;
         let mut accounting_paren = false;
         // "$(0.05)": parenthesis between currency and number
@@ -437,6 +447,7 @@ impl Extractor {
             if let Some((s, c)) = self.currency_ending_at(text, i - 1, false) {
                 if num_end < n && b[num_end] == b')' {
                     start = s;
+                    currency_range = Some(s..i - 1);
                     code = Some(c);
                     negative = true;
                     accounting_paren = true;
@@ -479,9 +490,11 @@ impl Extractor {
         };
         let mut scale = Decimal::ONE;
         let mut had_scale = false;
+        let mut scale_range = None;
         if let Some((len, factor)) = self.scale_at(text, k, code.is_some()) {
             scale = factor;
             had_scale = true;
+            scale_range = Some(k..k + len);
             k += len;
         }
         let mut unit: Option<Unit> = None;
@@ -549,6 +562,7 @@ impl Extractor {
                 if word_at(text, num_end + len, &[" shares"]).is_some() {
                     scale = factor;
                     had_scale = true;
+                    scale_range = Some(num_end..num_end + len);
                     k = num_end + len + " shares".len();
                     unit = Some(Unit::Shares);
                 }
@@ -634,6 +648,8 @@ impl Extractor {
                 hedge,
                 parenthesized,
                 in_range: false,
+                currency_text: currency_range.map(|r| Arc::from(&text[r])),
+                scale_text: scale_range.map(|r| Arc::from(&text[r])),
             })),
             k,
         )

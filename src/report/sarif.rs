@@ -171,7 +171,9 @@ pub fn render(report: &Report, opts: &SarifOptions) -> String {
 }
 
 /// A relative URI reference for a path: `/` separators, relative to `base` when under it,
-/// unsafe characters percent-encoded; absolute paths elsewhere become `file://` URIs.
+/// unsafe characters percent-encoded. An absolute path elsewhere becomes a `file` URI as
+/// RFC 8089 and `url::Url::from_file_path` write it, whatever the platform tieout runs on:
+/// `file:///home/x.md`, `file:///C:/x.md` (a Windows drive), `file://server/share/x.md` (UNC).
 pub fn artifact_uri(path: &str, base: Option<&Path>) -> String {
     let p = Path::new(path);
     let rel = match base {
@@ -179,16 +181,23 @@ pub fn artifact_uri(path: &str, base: Option<&Path>) -> String {
         _ => p,
     };
     let s = rel.to_string_lossy().replace('\\', "/");
-    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
-    let mut out = String::new();
-    if rel.is_absolute() {
-        out.push_str("file://");
-    }
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    let drive = s.len() >= 3
+        && s.as_bytes()[0].is_ascii_alphabetic()
+        && s.as_bytes()[1] == b':'
+        && s.as_bytes()[2] == b'/';
+    let (mut out, body) = if let Some(unc) = s.strip_prefix("//") {
+        ("file://".to_string(), unc)
+    } else if drive {
+        ("file:///".to_string(), s)
+    } else if s.starts_with('/') {
+        ("file://".to_string(), s)
+    } else {
+        (String::new(), s)
+    };
+    for (i, b) in body.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) || (drive && i == 1) {
             out.push(b as char);
-        } else if b == b':' && rel.is_absolute() {
-            out.push(':');
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
@@ -213,5 +222,15 @@ mod tests {
             "file:///elsewhere/x.md"
         );
         assert_eq!(artifact_uri("<stdin>", None), "%3Cstdin%3E");
+        // Windows: a drive takes three slashes, a share two; a colon elsewhere is encoded
+        assert_eq!(
+            artifact_uri(r"C:\Users\a b\r.md", None),
+            "file:///C:/Users/a%20b/r.md"
+        );
+        assert_eq!(
+            artifact_uri(r"\\server\share\r.md", None),
+            "file://server/share/r.md"
+        );
+        assert_eq!(artifact_uri("notes:v2.md", None), "notes%3Av2.md");
     }
 }

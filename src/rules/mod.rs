@@ -408,12 +408,14 @@ pub fn show_like(f: &Figure, v: Decimal, extra_digits: u32) -> String {
     let digits = f.resolution_digits() + extra_digits;
     match &f.unit {
         Unit::Currency { code, per_share } => {
-            let sym = if code == "USD" {
-                "$".to_string()
-            } else {
-                format!("{code} ")
+            // the currency and scale as the document writes them ("$2.7 million", "€4.0bn")
+            let sym = match &f.currency_text {
+                Some(t) => t.to_string(),
+                None if code == "USD" => "$".to_string(),
+                None => format!("{code} "),
             };
             let (scaled, suffix) = scale_suffix(v, f.scale);
+            let suffix = f.scale_text.as_deref().unwrap_or(suffix);
             let num = crate::interval::show(
                 scaled,
                 digits.max(if f.scale > Decimal::ONE { 1 } else { 0 }),
@@ -434,8 +436,7 @@ pub fn show_like(f: &Figure, v: Decimal, extra_digits: u32) -> String {
         Unit::Multiple => format!("{}x", crate::interval::show(v, digits.max(2))),
         Unit::Shares => {
             let (scaled, suffix) = scale_suffix(v, f.scale);
-            let word = if suffix.is_empty() { "" } else { " million" };
-            let _ = word;
+            let suffix = f.scale_text.as_deref().unwrap_or(suffix);
             format!(
                 "{}{} shares",
                 group_thousands(&crate::interval::show(scaled, digits)),

@@ -148,21 +148,24 @@ fn describe(
         Decimal::ONE
     };
     // at face value: signed when the claim states a direction, else a size
-    let face = apply(
+    let value = apply(
         rel.form,
         Interval::point(ctx.fig(rel.x).value),
         Interval::point(ctx.fig(rel.y).value),
     )
     .and_then(|i| i.scale(Decimal::ONE_HUNDRED * base_sign))
-    .map(|i| if rel.magnitude { i.abs().lo } else { i.lo });
+    .map(|i| i.lo);
     let formula = match rel.form {
         Form::Quot => format!("{xs} / {ys}"),
         _ => format!("({xs} - {ys}) / {ys}"),
     };
-    // the message speaks of sizes, as the text does; the help shows the signs
-    let size = face.map(|f| pct(f.abs())).unwrap_or_else(|| "?".into());
+    // the formula equals its signed value; the label compares like with like: a size with a
+    // size ("12%"), a signed change with a signed one ("decreased 12%")
+    let signed = value.map(pct).unwrap_or_else(|| "?".into());
     let written = ctx.written(rel.stated).to_string();
-    let face = face.map(pct).unwrap_or_else(|| "?".into());
+    let face = value
+        .map(|v| pct(if rel.magnitude { v.abs() } else { v }))
+        .unwrap_or_else(|| "?".into());
     let stated = if rel.magnitude {
         ctx.written(rel.stated).to_string()
     } else if down {
@@ -170,7 +173,7 @@ fn describe(
     } else {
         format!("+{}", ctx.written(rel.stated))
     };
-    let mut help = format!("{formula} = {face}, stated {stated}");
+    let mut help = format!("{formula} = {signed}, stated {stated}");
     match tier {
         Tier::Error => help.push_str(&format!(
             "; the written precision of the figures allows {}",
@@ -188,9 +191,9 @@ fn describe(
         }
     }
     let message = match tier {
-        Tier::Error => format!("stated change of {written} does not match the figures: {formula} = {size}"),
+        Tier::Error => format!("stated change of {written} does not match the figures: {formula} = {signed}"),
         Tier::Warning => format!(
-            "stated change of {written} holds only if a shorter figure is read loosely: {formula} = {size}"
+            "stated change of {written} holds only if a shorter figure is read loosely: {formula} = {signed}"
         ),
     };
     let mut labels = vec![];
