@@ -132,6 +132,12 @@ fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
             if matches!(w[0].as_str(), "total" | "net") && w.len() > 1 {
                 variants.push(w[1..].to_vec());
             }
+            // a row under a section heading is that section's metric for its label ("Segment
+            // profit:" / "Asia Pacific")
+            let section = content(&tables::label_words(&row.section), v);
+            if !section.is_empty() {
+                variants.push(section.into_iter().chain(w.iter().cloned()).collect());
+            }
             for words in variants {
                 let distinct = words.len() >= 2
                     || matches!(words[0].as_str(), "revenue" | "revenues" | "sales");
@@ -192,12 +198,12 @@ pub fn tie(
             continue;
         }
         let Some(ev) = evidence(&doc.text, f, figs, &labels, v) else { continue };
-        match judge(doc, f, &ev, &labels, grids) {
+        match judge(f, &ev, &labels, grids) {
             Verdict::Agrees => stats.tied += 1,
             Verdict::Unverifiable => {}
             Verdict::Differs(cells) => {
                 stats.mismatched += 1;
-                out.push(describe(&doc.text, f, &cells, &labels, grids));
+                out.push(describe(&doc.text, f, &ev, &cells, (&labels, grids)));
             }
         }
     }
@@ -476,13 +482,11 @@ fn agrees(f: &crate::extract::Figure, c: &Cand, grids: &[Grid], labels: &[Label]
 
 /// Compare a linked figure with its cells under every reading.
 fn judge<'a>(
-    doc: &Document,
     f: &crate::extract::Figure,
     ev: &Evidence,
     labels: &[Label],
     grids: &'a [Grid],
 ) -> Verdict<'a> {
-    let _ = doc;
     let mut first: Option<Vec<Cand<'a>>> = None;
     let mut verifiable = true;
     for p in &ev.periods {
@@ -515,7 +519,13 @@ fn judge<'a>(
     }
 }
 
-fn describe(text: &str, f: &crate::extract::Figure, cells: &[Cand], labels: &[Label], grids: &[Grid]) -> Mismatch {
+fn describe(
+    text: &str,
+    f: &crate::extract::Figure,
+    ev: &Evidence,
+    cells: &[Cand],
+    (labels, grids): (&[Label], &[Grid]),
+) -> Mismatch {
     let c0 = &cells[0];
     let g = &grids[labels[c0.label].grid];
     let row = &g.rows[labels[c0.label].row];
@@ -542,10 +552,14 @@ fn describe(text: &str, f: &crate::extract::Figure, cells: &[Cand], labels: &[La
         primary_label: format!("table: {amount}"),
         labels: marks,
         help: format!(
-            "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}",
+            "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}; linked \
+             by the metric \"{}\" and {} period reading{}, none of which agrees",
             c0.scale.normalize(),
             (Decimal::new(5, c0.cell.decimals + 1) * c0.scale).normalize(),
-            f.interval()
+            f.interval(),
+            ev.metric.join(" "),
+            ev.periods.len(),
+            if ev.periods.len() == 1 { "" } else { "s" }
         ),
     }
 }
