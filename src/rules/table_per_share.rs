@@ -23,11 +23,14 @@ the loss and the shares in thousands, so the scale cancels, and every cell stand
 its last digit. Signs are compared as sizes (losses are shown in parentheses or not).
 
 Every reading is tried: each result row above the per-share row may be its numerator (net loss,
-net loss attributable to common stockholders, income from continuing operations, a loss after
-preferred dividends), each share-count row its denominator (basic, diluted). A cell is reported
-only when no pairing gives it, and another column of the same row agrees under one. Tables with
-classes of shares or participating securities (the two-class method allocates earnings the
-table does not show) are not checked.
+net loss attributable to common stockholders, income from continuing operations), as it is or
+with one adjustment the table shows (non-controlling interests, preferred dividends); each
+share-count row that is not diluted alone its denominator. Diluted figures alone are not
+recomputed (the diluted numerator may add back interest the table does not show). A cell is
+reported only when no pairing gives it, and most cells of its row agree (or one does and the
+table states the result for common stock). Tables with classes of shares, and documents that
+allocate earnings by the two-class method (participating securities), are not checked: the
+allocation is not in the table.
 
 Example (error):
     Net loss                               (5,480)
@@ -193,8 +196,19 @@ fn states_common(g: &Grid) -> bool {
     })
 }
 
+/// Does the document say it allocates earnings by the two-class method?
+fn two_class_document(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["two-class", "two class method", "participating securities"]
+        .iter()
+        .any(|k| lower.contains(k))
+}
+
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let mut out = Vec::new();
+    if two_class_document(ctx.text) {
+        return out;
+    }
     for g in &ctx.tables().grids {
         if two_class(g) {
             continue;
