@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use crate::claims::{Claim, ClaimKind, Recognizer};
 use crate::extract::{Extractor, Figure};
-use crate::facts::{doc_facts, load_facts_file, resolve_bases, DocPeriods, Fact, Metrics};
+use crate::facts::{doc_facts, load_facts_file, DocPeriods, Fact, Metrics};
 use crate::pack::Pack;
+use crate::readings::{self, Reading};
 use crate::report::{
     CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Related, Status,
 };
-use crate::rules::{self, Ctx, Outcome, RuleDef, Severity, Tier};
+use crate::rules::{self, Ctx, Mismatch, Outcome, RuleDef, Severity, Tier};
 use crate::source::Document;
 use crate::suppress;
 
@@ -50,6 +51,7 @@ pub struct Checker {
     extractor: Extractor,
     recognizer: Recognizer,
     metrics: Metrics,
+    concepts: crate::xbrl::Concepts,
     /// Facts supplied from outside (`--facts FILE`).
     pub external_facts: Vec<Fact>,
     pub options: Options,
@@ -119,6 +121,7 @@ impl Checker {
             extractor: Extractor::new(&pack),
             recognizer: Recognizer::new(&pack),
             metrics: Metrics::new(&pack),
+            concepts: crate::xbrl::Concepts::new(&pack),
             external_facts: Vec::new(),
             pack,
             options,
@@ -138,9 +141,23 @@ impl Checker {
         self.recognizer.recognize(doc, figs)
     }
 
-    /// Load a facts file (TOML or CSV) whose figures make claims checkable.
+    /// Load a facts file (TOML, CSV, or JSON: `tieout facts --format json` or SEC
+    /// companyfacts) whose figures make claims checkable.
     pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let mut f = load_facts_file(path, &self.extractor, &self.metrics)?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let mut f = if json {
+            crate::xbrl::load_facts_json(
+                path,
+                &self.extractor,
+                &self.metrics,
+                &self.concepts,
+                self.options.fye(),
+            )?
+        } else {
+            load_facts_file(path, &self.extractor, &self.metrics)?
+        };
         self.external_facts.append(&mut f);
         Ok(())
     }
@@ -153,6 +170,13 @@ impl Checker {
         let mut f = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         f.sort_by_key(|x| x.range.start);
         f
+    }
+
+    /// How a document names its fiscal periods (configured, declared by its inline XBRL, or
+    /// implied by its text).
+    pub fn calendar(&self, doc: &Document) -> crate::xbrl::Calendar {
+        let fye = DocPeriods::new(doc, self.options.fye()).fye;
+        crate::xbrl::Calendar::of_doc(doc, fye)
     }
 
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
@@ -191,8 +215,8 @@ impl Checker {
                         .map(|a| (a_file.path.clone(), a.clone()))
                 });
             let Some((a_path, a)) = found else { continue };
-            let snippet = String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
-                .into_owned();
+            let snippet = crate::source::decode::Encoding::of(&b_file.source)
+                .decode(&b_file.source[bl.span().range()]);
             added.push(Finding {
                 rule: rule.id.into(),
                 severity: self.severity_for(rule, Tier::Error),
@@ -274,132 +298,98 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let mut figs = self.figures(doc);
-        let mut claims = self.claims(doc, &figs);
+        let mut r = self.report(doc);
+        r.source = Arc::new(doc.original.clone());
+        r
+    }
+
+    /// [`Checker::check`] taking the document: its bytes move into the report, not copied.
+    pub fn check_owned(&self, mut doc: Document) -> FileReport {
+        let mut r = self.report(&doc);
+        r.source = Arc::new(std::mem::take(&mut doc.original));
+        r
+    }
+
+    /// The report of one document, without its bytes.
+    fn report(&self, doc: &Document) -> FileReport {
+        let crate::extract::Extracted {
+            figures: figs,
+            out_of_range,
+        } = self.extractor.extract_all(&doc.text);
+        let claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
+        let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
+        facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
         facts.sort_by_key(|x| x.range.start);
         for f in facts.iter_mut() {
             f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));
         }
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
-        let resolved = resolve_bases(doc, &mut figs, &mut claims, &self.metrics, &periods, &known);
-        let names: BTreeMap<usize, String> = resolved
-            .values()
-            .map(|(id, _)| {
-                let f = &figs[*id];
-                (*id, crate::rules::show_like(f, f.value, 0))
-            })
-            .collect();
+        let evidence = readings::Evidence {
+            doc,
+            metrics: &self.metrics,
+            periods: &periods,
+            known: &known,
+        };
+        let readings = readings::readings(&evidence, figs, &claims);
         let ctx = Ctx {
             text: &doc.text,
-            figs: &figs,
+            figs: &readings.figs,
             pack: &self.pack,
             doc,
             claims: &claims,
             facts: &facts,
             external_facts: &self.external_facts,
             periods: &periods,
-            names: &names,
+            names: &readings.names,
             tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
-        let snippet = |l: &Location| {
-            String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
-        };
+        let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
-        for (ci, c) in claims.iter().enumerate() {
-            let base_source = resolved.get(&ci).map(|(_, from)| from.clone());
-            let kind = c.kind();
-            let mut checks = Vec::new();
-            let mut any_mismatch = false;
-            let mut any_unverifiable = None;
-            let claim_index = records.len();
-            for rule in rules::ALL.iter().copied() {
-                if !rule.kinds.contains(&kind) || !self.options.enabled(rule.id) {
-                    continue;
-                }
-                for o in (rule.check)(&ctx, c) {
-                    match o {
-                        Outcome::Consistent => checks.push(CheckRecord {
-                            rule: rule.id.into(),
-                            status: Status::Consistent,
-                            reason: None,
-                        }),
-                        Outcome::Unverifiable(reason) => {
-                            any_unverifiable.get_or_insert(reason.clone());
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Unverifiable,
-                                reason: Some(reason),
-                            });
-                        }
-                        Outcome::Mismatch(m) => {
-                            any_mismatch = true;
-                            checks.push(CheckRecord {
-                                rule: rule.id.into(),
-                                status: Status::Mismatch,
-                                reason: Some(m.message.clone()),
-                            });
-                            let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
-                            if let (Some(from), Some(h)) = (&base_source, f.help.as_mut()) {
-                                h.push_str(&format!("; the base is {from}"));
-                            }
-                            findings.push(f);
-                        }
-                    }
-                }
-            }
-            if checks.is_empty() {
+        for of_claim in &readings.of_claim {
+            let Some(v) = of_claim
+                .iter()
+                .map(|r| self.verdict(&ctx, r))
+                .min_by_key(Verdict::rank)
+            else {
+                continue;
+            };
+            if v.checks.is_empty() {
                 continue;
             }
-            let status = if any_mismatch {
-                Status::Mismatch
-            } else if any_unverifiable.is_some() {
-                Status::Unverifiable
-            } else {
-                Status::Consistent
-            };
+            let c = &v.reading.claim;
+            let claim_index = records.len();
             let span = loc(c.range.clone());
-            if let (Status::Unverifiable, Some(reason)) = (status, &any_unverifiable) {
+            let status = v.status();
+            for (rule, m) in v.mismatches {
+                let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
+                if let (Some(from), Some(h)) = (&v.reading.base_source, f.help.as_mut()) {
+                    h.push_str(&format!("; the base is {from}"));
+                }
+                findings.push(f);
+            }
+            if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
                 if self.options.enabled(UNVERIFIABLE) {
                     let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated.map(|s| loc(figs[s].range.clone())).unwrap_or(span);
-                    let sev = self
-                        .options
-                        .severity
-                        .get(UNVERIFIABLE)
-                        .copied()
-                        .unwrap_or(Severity::Note);
-                    findings.push(Finding {
-                        rule: UNVERIFIABLE.into(),
-                        severity: sev,
-                        message: format!("cannot be checked: {reason}"),
-                        snippet: snippet(&at),
-                        span: at,
-                        labels: vec![Label {
-                            span: at,
-                            message: "no stated base".into(),
-                        }],
-                        help: Some(
-                            "state the figure it is computed from, or supply it with --facts"
-                                .into(),
-                        ),
-                        claim: Some(claim_index),
-                        related: Vec::new(),
-                    });
+                    let at = stated.map_or(c.range.clone(), |s| readings.figs[s].range.clone());
+                    let too_large = near_claim(&doc.text, &out_of_range, &c.range);
+                    let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
+                    let rule = &rules::unverifiable::RULE;
+                    findings.push(self.finding(rule, m, &loc, &snippet, Some(claim_index)));
                 }
             }
             records.push(ClaimRecord {
-                kind: kind.as_str(),
+                kind: c.kind().as_str(),
                 status,
                 text: doc.text[c.range.clone()].to_string(),
                 span,
-                figures: figure_records(&doc.text, &figs, c, &loc, &names),
-                checks,
-                base_source,
+                figures: figure_records(&doc.text, &readings.figs, c, &loc, &readings.names),
+                checks: v.checks,
+                base_source: v.reading.base_source.clone(),
             });
         }
         // document-level rules (tables, facts)
@@ -444,17 +434,92 @@ impl Checker {
         FileReport {
             path: doc.path.clone(),
             format: doc.format,
+            parts: doc.part_names(),
             claims: records,
             findings,
             suppressed,
-            source: Arc::new(doc.original.clone()),
+            config: None,
+            source: Arc::default(),
             facts,
             company: crate::facts::company_key(&doc.text),
         }
     }
 }
 
+/// The rules' verdict on one reading of a claim.
+struct Verdict<'r> {
+    reading: &'r Reading,
+    checks: Vec<CheckRecord>,
+    mismatches: Vec<(&'static RuleDef, Mismatch)>,
+    unverifiable: Option<String>,
+}
+
+impl Verdict<'_> {
+    /// Readings compare by how badly they fail: consistent, then warnings only, then
+    /// unverifiable, then errors. A claim is an error only when its best reading is.
+    /// Among failing readings, the one with the fewest mismatches says best what is wrong.
+    fn rank(&self) -> (u8, usize) {
+        let tiers = || self.mismatches.iter().map(|(_, m)| m.tier);
+        let level = if tiers().any(|t| t == Tier::Error) {
+            3
+        } else if tiers().next().is_some() {
+            1
+        } else if self.unverifiable.is_some() {
+            2
+        } else {
+            0
+        };
+        (level, self.mismatches.len())
+    }
+
+    fn status(&self) -> Status {
+        if !self.mismatches.is_empty() {
+            Status::Mismatch
+        } else if self.unverifiable.is_some() {
+            Status::Unverifiable
+        } else {
+            Status::Consistent
+        }
+    }
+}
+
 impl Checker {
+    /// Run every enabled rule of the claim's kind on one reading.
+    fn verdict<'r>(&self, ctx: &Ctx, reading: &'r Reading) -> Verdict<'r> {
+        let c = &reading.claim;
+        let mut v = Verdict {
+            reading,
+            checks: Vec::new(),
+            mismatches: Vec::new(),
+            unverifiable: None,
+        };
+        for rule in rules::ALL.iter().copied() {
+            if !rule.kinds.contains(&c.kind()) || !self.options.enabled(rule.id) {
+                continue;
+            }
+            for o in (rule.check)(ctx, c) {
+                let (status, reason) = match o {
+                    Outcome::Consistent => (Status::Consistent, None),
+                    Outcome::Unverifiable(reason) => {
+                        v.unverifiable.get_or_insert(reason.clone());
+                        (Status::Unverifiable, Some(reason))
+                    }
+                    Outcome::Mismatch(m) => {
+                        let reason = Some(m.message.clone());
+                        v.mismatches.push((rule, m));
+                        (Status::Mismatch, reason)
+                    }
+                };
+                v.checks.push(CheckRecord {
+                    rule: rule.id.into(),
+                    status,
+                    reason,
+                });
+            }
+        }
+        v
+    }
+
     /// `bad-suppression` findings: ids in `tieout-ignore` comments that name no rule.
     fn bad_suppressions(&self, doc: &Document, sup: &suppress::Suppressions) -> Vec<Finding> {
         let severity = self
@@ -502,6 +567,53 @@ impl Checker {
     }
 }
 
+/// The note for a claim that cannot be checked: its base is not stated, or a figure near it is
+/// out of the range tieout computes with (`too_large`: its range and text).
+fn unverifiable(
+    reason: &str,
+    at: std::ops::Range<usize>,
+    too_large: Option<(&std::ops::Range<usize>, &str)>,
+) -> crate::rules::Mismatch {
+    let Some((r, written)) = too_large else {
+        return crate::rules::Mismatch {
+            tier: Tier::Error,
+            message: format!("cannot be checked: {reason}"),
+            primary: at,
+            primary_label: "no stated base".into(),
+            labels: Vec::new(),
+            help: "state the figure it is computed from, or supply it with --facts".into(),
+        };
+    };
+    crate::rules::Mismatch {
+        tier: Tier::Error,
+        message: format!("cannot be checked: {written} is out of the range tieout computes with"),
+        primary: r.clone(),
+        primary_label: "out of range".into(),
+        labels: vec![(at, "claim".into())],
+        help: format!(
+            "tieout reads figures up to 10^18 in magnitude, with at most {} digits after the \
+             point; larger numbers are not read as figures",
+            crate::extract::MAX_DECIMALS
+        ),
+    }
+}
+
+/// The first out-of-range number in the claim's paragraph, within 200 bytes of it.
+fn near_claim<'a>(
+    text: &str,
+    out_of_range: &'a [std::ops::Range<usize>],
+    claim: &std::ops::Range<usize>,
+) -> Option<&'a std::ops::Range<usize>> {
+    out_of_range.iter().find(|r| {
+        let (a, b) = if r.start < claim.start {
+            (r.end.min(claim.start), claim.start)
+        } else {
+            (claim.end.min(r.start), r.start)
+        };
+        b - a <= 200 && !text[a..b].contains("\n\n")
+    })
+}
+
 fn figure_records(
     text: &str,
     figs: &[Figure],
@@ -546,16 +658,22 @@ fn figure_records(
             push("multiple", c.multiple);
             push("points", c.points);
             push("amount", c.amount);
-            push("price", c.price);
-            for &q in &c.quantities {
-                push("quantity", Some(q));
+            for &a in &c.more_amounts {
+                push("amount", Some(a));
+            }
+            for l in &c.legs {
+                for &p in &l.prices {
+                    push("price", Some(p));
+                }
+                push("quantity", Some(l.quantity));
             }
         }
     }
     out
 }
 
-fn unit_name(f: &Figure) -> String {
+/// A figure's unit as reports name it: `USD`, `USD/share`, `percent`, `shares`...
+pub fn unit_name(f: &Figure) -> String {
     use crate::extract::Unit;
     match &f.unit {
         Unit::Currency { code, per_share } => {

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module a stage:
 //! [`source`] (load, decode, span map) → [`extract`] (figures) → [`claims`] (relations between
-//! figures) → [`rules`] (one module per rule, recomputing each claim) → [`report`].
+//! figures) → [`readings`] (the bindings of each claim the text allows) → [`rules`] (one module
+//! per rule, recomputing each reading) → [`report`].
 //! [`check::Checker`] runs the stages for one document.
 //!
 //! ```
@@ -13,6 +14,7 @@
 //! assert_eq!(report.findings[0].snippet, "12%");
 //! ```
 
+pub mod calendar;
 pub mod check;
 pub mod claims;
 pub mod config;
@@ -21,9 +23,11 @@ pub mod facts;
 pub mod interval;
 pub mod pack;
 pub mod periods;
+pub mod readings;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod tables;
+pub mod xbrl;

@@ -193,7 +193,10 @@ fn changed(path: &str, from: &str, to: &str, nth: usize) -> Vec<(String, String,
 fn only(found: Vec<(String, String, String, String)>, rule: &str, cell: &str, says: &str) {
     assert_eq!(found.len(), 1, "{found:?}");
     let (r, sev, span, msg) = &found[0];
-    assert_eq!((r.as_str(), sev.as_str(), span.as_str()), (rule, "error", cell));
+    assert_eq!(
+        (r.as_str(), sev.as_str(), span.as_str()),
+        (rule, "error", cell)
+    );
     assert!(msg.contains(says), "{msg}");
 }
 
@@ -250,7 +253,12 @@ fn respectively_pairs_figures_and_periods_in_order() {
         "(Three Months Ended June 30, 2024)",
     );
     only(
-        changed(p, "and $4.0 million, respectively", "and $4.4 million, respectively", 0),
+        changed(
+            p,
+            "and $4.0 million, respectively",
+            "and $4.4 million, respectively",
+            0,
+        ),
         "prose-table-tie",
         "$4.4 million",
         "(Six Months Ended June 30, 2024)",

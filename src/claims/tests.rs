@@ -91,3 +91,85 @@ fn two_changes_in_one_sentence() {
     assert_eq!(c[1].directions.len(), 1);
     assert_eq!(c[0].directions[0].word, "increased");
 }
+
+fn dirs(c: &Claim) -> Vec<&str> {
+    c.directions.iter().map(|d| d.word.as_str()).collect()
+}
+
+#[test]
+fn a_direction_word_governs_the_figure_after_it() {
+    // "increased" governs the count after it, not the price before it
+    let t = "We lowered the conversion price from $4.10 to $2.00 and increased the number of shares from 1,092,683 to 2,240,000.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        (w(t, &f, c[0].base), dirs(&c[0])),
+        ("$4.10", vec!["lowered"])
+    );
+    // a cause names another metric: "due to an increase in" ends the claim
+    let t = "The $1.0 billion, or 8% increase in the average balance was primarily due to an increase in the average balance of HSA cash, which increased from $10.6 billion to $13.0 billion.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(
+        (
+            w(t, &f, c[0].delta),
+            w(t, &f, c[0].percent),
+            w(t, &f, c[0].base)
+        ),
+        ("$1.0 billion", "8%", "-")
+    );
+    assert_eq!(
+        (w(t, &f, c[1].base), w(t, &f, c[1].current), dirs(&c[1])),
+        ("$10.6 billion", "$13.0 billion", vec!["increased"])
+    );
+}
+
+#[test]
+fn items_end_a_claim_and_a_change_in_a_metric_of_is_stated() {
+    let t = "The amendment (i) increased the term loan from $150 million to $200 million and (ii) decreased the commitments from $250 million to $225 million.";
+    let (_, c) = claims(t);
+    assert_eq!(
+        c.iter().map(dirs).collect::<Vec<_>>(),
+        vec![vec!["increased"], vec!["decreased"]]
+    );
+    let t = "Gross profit rose $8,414 in 2023 as compared to a decrease in gross profit of $5,794 in 2022.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(w(t, &f, c[1].delta), "$5,794");
+}
+
+#[test]
+fn words_give_values_their_signs() {
+    let t = "Other expense was $0.7 million, compared with income of $0.5 million, a change of $1.2 million.";
+    let (_, c) = claims(t);
+    assert_eq!(
+        (
+            c[0].current_polarity,
+            c[0].base_polarity,
+            c[0].measures,
+            c[0].mixed_sign
+        ),
+        (Polarity::Loss, Polarity::Gain, Polarity::Loss, true)
+    );
+    // the words right after a figure belong to it, not to the next one
+    let t = "Other expense decreased from $228 million of other income, net, to $76 million.";
+    let (_, c) = claims(t);
+    assert_eq!(
+        (c[0].base_polarity, c[0].current_polarity),
+        (Polarity::Gain, Polarity::Loss)
+    );
+    // two values marked alike compare as written
+    let t = "Other expense, net decreased from $228 million of other income, net, to $76 million of other income, net.";
+    let (_, c) = claims(t);
+    assert_eq!(
+        (c[0].base_polarity, c[0].current_polarity, c[0].mixed_sign),
+        (Polarity::Gain, Polarity::Gain, false)
+    );
+    // "net of expenses" qualifies the income, it is not the value's sign
+    let t = "In 2019 we recognized other income, net of expenses, of $103 million, increasing compared to $53 million in 2018.";
+    let (_, c) = claims(t);
+    assert_eq!(
+        (c[0].current_polarity, c[0].mixed_sign),
+        (Polarity::Gain, false)
+    );
+}

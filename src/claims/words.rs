@@ -148,20 +148,29 @@ impl Vocab {
     }
 
     /// Does the text contain a clause break? A break that restates the change ("reflecting an
-    /// increase of") does not count.
+    /// increase of") does not count; an item marker ("(ii)", "b)") does.
     pub fn has_break(&self, s: &str) -> bool {
         let toks = tokens(s);
         (0..toks.len()).any(|n| {
-            self.break_at(&toks, n).is_some_and(|len| {
-                let rest: Vec<&str> = toks[n + len..]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .filter(|w| !matches!(*w, "a" | "an" | "the"))
-                    .take(1)
-                    .collect();
-                !rest.first().is_some_and(|w| self.is_change_noun(w))
-            })
+            item_marker(&toks, n)
+                || self
+                    .break_at(&toks, n)
+                    .is_some_and(|len| !self.restates(&toks[n + len..]))
         })
+    }
+
+    /// Do the words after a break restate the claim's own change ("reflecting a decline of 5%",
+    /// "reflecting a 5% decline") rather than name a cause ("due to an increase in costs")?
+    fn restates(&self, rest: &[Tok]) -> bool {
+        let mut words = rest
+            .iter()
+            .map(|t| t.lower.as_str())
+            .filter(|w| !matches!(*w, "a" | "an" | "the") && !w.chars().all(|c| c.is_ascii_digit()))
+            .skip_while(|w| self.is_qualifier(w));
+        words.next().is_some_and(|w| self.is_change_noun(w))
+            && !words
+                .next()
+                .is_some_and(|w| matches!(w, "in" | "on" | "at"))
     }
 
     /// Does the clause name a metric where smaller is better?
@@ -194,22 +203,19 @@ impl Vocab {
         let mut out = Vec::new();
         let mut in_cause = false;
         for (n, t) in toks.iter().enumerate() {
-            if t.lower == "," || t.lower == ";" {
+            if t.lower == "," || t.lower == ";" || item_marker(&toks, n) {
                 in_cause = false;
             }
             // a cause ("due to higher costs") speaks of another metric; "while" does not
             // ... unless it restates the change: "reflecting a decline of 5%"
             if let Some(len) = self.break_at(&toks, n) {
-                let restates = toks[n + len..]
-                    .iter()
-                    .map(|x| x.lower.as_str())
-                    .find(|w| !matches!(*w, "a" | "an" | "the"))
-                    .is_some_and(|w| self.is_change_noun(w));
-                if !restates && !matches!(t.lower.as_str(), "while" | "whereas" | "including") {
+                if !self.restates(&toks[n + len..])
+                    && !matches!(t.lower.as_str(), "while" | "whereas" | "including")
+                {
                     in_cause = true;
                 }
             }
-            if in_cause {
+            if in_cause || names_a_metric(&toks, n) {
                 continue;
             }
             let Some(dir) = self.dir_of(&t.lower) else {
@@ -260,5 +266,54 @@ impl Vocab {
             });
         }
         out
+    }
+}
+
+/// Does an item marker ("(ii)", "b)", "iv)") start at token `n`?
+pub fn item_marker(toks: &[Tok], n: usize) -> bool {
+    let is_item = |w: &str| {
+        matches!(
+            w,
+            "i" | "ii"
+                | "iii"
+                | "iv"
+                | "v"
+                | "vi"
+                | "vii"
+                | "viii"
+                | "ix"
+                | "x"
+                | "a"
+                | "b"
+                | "c"
+                | "d"
+                | "e"
+                | "f"
+                | "g"
+                | "h"
+        ) || (w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+    };
+    let at = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    if at(n) == "(" {
+        return is_item(at(n + 1)) && at(n + 2) == ")";
+    }
+    // "; ii) 24,447 shares": no opening parenthesis, after a clause or at the start
+    is_item(at(n))
+        && at(n + 1) == ")"
+        && (n == 0 || matches!(at(n - 1), ";" | "," | ":" | "."))
+        && at(n) != "a"
+}
+
+/// Is the direction word at token `n` part of a metric's name: "growth rate", "rate of
+/// growth", or a gain that is an item of the income statement ("a gain of $694 on the sale"),
+/// not a change ("a 5% gain")?
+fn names_a_metric(toks: &[Tok], n: usize) -> bool {
+    let at = |k: usize| toks.get(k).map(|t| t.lower.as_str()).unwrap_or("");
+    let w = at(n);
+    let rate_word = |x: &str| matches!(x, "rate" | "rates");
+    match w {
+        "growth" => rate_word(at(n + 1)) || (n >= 2 && at(n - 1) == "of" && rate_word(at(n - 2))),
+        "gain" | "gains" => !(n > 0 && at(n - 1).chars().all(|c| c.is_ascii_digit())),
+        _ => false,
     }
 }

@@ -149,3 +149,44 @@ fn warning_tier_reads_short_figures_at_finer_precision() {
     let g = one("to $5.5M");
     assert_eq!(g.interval_at(Some(d("100000"))), g.interval());
 }
+
+#[test]
+fn numbers_out_of_range_are_listed_not_read() {
+    let x = Extractor::new(&Pack::builtin());
+    let text = "up 5% to $2 trillion from 100000000000000000 trillion and 0.000000000000000000001%";
+    let e = x.extract_all(text);
+    let figs: Vec<&str> = e.figures.iter().map(|f| &text[f.range.clone()]).collect();
+    assert_eq!(figs, ["5%", "$2 trillion"]);
+    let big: Vec<&str> = e.out_of_range.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(
+        big,
+        ["100000000000000000 trillion", "0.000000000000000000001%"]
+    );
+    // the largest figure read: 10^18
+    let f = &x.extract("$1,000,000,000,000,000,000")[0];
+    assert_eq!(f.value, crate::extract::MAX_MAGNITUDE);
+    // "more than" the largest figure: bounded, not an overflow
+    let f = &x.extract("more than $1,000,000,000,000 million")[0];
+    assert!(f.interval().hi > f.value);
+}
+
+#[test]
+fn a_stray_space_before_a_thousands_group_does_not_split_the_number() {
+    let t = "an aggregate payout of approximately $ 13 ,742,981.";
+    let f = one(t);
+    assert_eq!(f.value, d("13742981"));
+    assert_eq!(&t[f.range.clone()], "$ 13 ,742,981");
+    // a comma and a space after a number is punctuation
+    assert_eq!(figs("of 12 , 15 stores").len(), 2);
+}
+
+#[test]
+fn a_typed_plural_per_share_and_ranging_from() {
+    let f = one("at a price of $3.00 per shares from");
+    assert!(f.unit.is_per_share());
+    let f = figs("discount rates ranging from 10.0% to 11.3%");
+    assert_eq!(f.len(), 2);
+    assert!(f.iter().all(|x| x.in_range), "{f:?}");
+    // "from X to Y" without "ranging" is a change, not a range
+    assert!(figs("rose from 10.0% to 11.3%").iter().all(|x| !x.in_range));
+}

@@ -57,7 +57,13 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     };
     let neighbours = [a, b, d];
     let out = check_relation(ctx, &rel, &neighbours, &|tier, e, need| {
-        let (ds, mut bs, mut as_) = (ctx.written(d), ctx.written(b), ctx.written(a));
+        let ds = ctx.written(d);
+        // a negative value is subtracted in parentheses: "$16.7M - (-$9.7M)"
+        let shown = |id: FigId| match ctx.written(id) {
+            w if w.starts_with('-') => format!("({w})"),
+            w => w.to_string(),
+        };
+        let (mut bs, mut as_) = (shown(b), shown(a));
         // show the larger value first: the delta is stated as a size
         if ctx.fig(b).value < ctx.fig(a).value {
             std::mem::swap(&mut bs, &mut as_);

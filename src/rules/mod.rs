@@ -487,7 +487,8 @@ fn scale_suffix(v: Decimal, scale: Decimal) -> (Decimal, &'static str) {
     }
 }
 
-fn group_thousands(num: &str) -> String {
+/// `1234567.5` as `1,234,567.5` (four digits and fewer as they are).
+pub fn group_thousands(num: &str) -> String {
     let (int, frac) = match num.find('.') {
         Some(p) => (&num[..p], &num[p..]),
         None => (num, ""),

@@ -48,13 +48,20 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     }
     let rel = match (c.base, c.current, c.delta) {
         (Some(a), Some(b), _) => match stated_sign(ctx, c, p) {
-            // "an increase of 12%": the sign is stated too
+            // "an increase of 12%": the sign is stated too; from a negative base (a loss) the
+            // change is (new - base) / |base|
             Some(sign) => Relation {
                 form: Form::RatioMinusOne,
                 x: b,
                 y: a,
                 stated: p,
-                scale: Decimal::ONE_HUNDRED * sign,
+                scale: Decimal::ONE_HUNDRED
+                    * sign
+                    * if ctx.fig(a).value < Decimal::ZERO {
+                        -Decimal::ONE
+                    } else {
+                        Decimal::ONE
+                    },
                 magnitude: false,
             },
             None => Relation {
@@ -132,13 +139,21 @@ fn describe(
     need: Option<(FigId, Interval)>,
 ) -> Mismatch {
     let (xs, ys) = (ctx.written(rel.x), ctx.written(rel.y));
+    // the change is stated as a fall
+    let down = !rel.magnitude && stated_sign(ctx, c, rel.stated) == Some(-Decimal::ONE);
+    // from a negative base, (new - base) / |base|
+    let base_sign = if ctx.fig(rel.y).value < Decimal::ZERO && rel.form == Form::RatioMinusOne {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    };
     // at face value: signed when the claim states a direction, else a size
     let face = apply(
         rel.form,
         Interval::point(ctx.fig(rel.x).value),
         Interval::point(ctx.fig(rel.y).value),
     )
-    .and_then(|i| i.scale(Decimal::ONE_HUNDRED))
+    .and_then(|i| i.scale(Decimal::ONE_HUNDRED * base_sign))
     .map(|i| if rel.magnitude { i.abs().lo } else { i.lo });
     let formula = match rel.form {
         Form::Quot => format!("{xs} / {ys}"),
@@ -150,7 +165,7 @@ fn describe(
     let face = face.map(pct).unwrap_or_else(|| "?".into());
     let stated = if rel.magnitude {
         ctx.written(rel.stated).to_string()
-    } else if rel.scale < Decimal::ZERO {
+    } else if down {
         format!("-{}", ctx.written(rel.stated))
     } else {
         format!("+{}", ctx.written(rel.stated))
@@ -159,7 +174,7 @@ fn describe(
     match tier {
         Tier::Error => help.push_str(&format!(
             "; the written precision of the figures allows {}",
-            pct_interval(if rel.scale < Decimal::ZERO { e.computed.neg() } else { e.computed })
+            pct_interval(if down { e.computed.neg() } else { e.computed })
         )),
         Tier::Warning => {
             if let Some((id, iv)) = need {

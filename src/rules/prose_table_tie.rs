@@ -198,7 +198,7 @@ pub fn tie(
             continue;
         }
         let Some(ev) = evidence(&doc.text, f, figs, &labels, v) else { continue };
-        match judge(f, &ev, &labels, grids) {
+        match judge(doc, f, &ev, &labels, grids) {
             Verdict::Agrees => stats.tied += 1,
             Verdict::Unverifiable => {}
             Verdict::Differs(cells) => {
@@ -480,23 +480,105 @@ fn agrees(f: &crate::extract::Figure, c: &Cand, grids: &[Grid], labels: &[Label]
     })
 }
 
+/// The tagged facts of an inline XBRL document and its fiscal calendar.
+struct Tagged<'a> {
+    x: &'a crate::source::ixbrl::XbrlFacts,
+    cal: crate::xbrl::Calendar,
+}
+
+impl Tagged<'_> {
+    fn of(doc: &Document) -> Option<Tagged<'_>> {
+        doc.xbrl.as_ref().map(|x| Tagged {
+            x,
+            cal: crate::xbrl::Calendar::of_doc(doc, doc.declared_fye.unwrap_or(12)),
+        })
+    }
+
+    /// The column of a tagged row whose context is `period` without dimensions: `Some(None)`
+    /// when the row is tagged but no cell is, `None` when its cells are not tagged (the column
+    /// headers decide).
+    fn column(&self, g: &Grid, row: usize, period: &Period) -> Option<Option<usize>> {
+        let mut any = false;
+        let mut found = Vec::new();
+        for c in 0..g.columns.len() {
+            let Some(t) = g.rows[row].at(c).and_then(|n| self.x.at(&n.range)) else {
+                continue;
+            };
+            any = true;
+            let ctx = self.x.context(t);
+            if ctx.dims.is_empty() && self.cal.periods(&ctx.period).iter().any(|p| same(p, period)) {
+                found.push(c);
+            }
+        }
+        any.then(|| (found.len() == 1).then(|| found[0]))
+    }
+
+    /// Keep the candidates the contexts allow: in a tagged row the context, not the heading,
+    /// says which column holds a period (a heading "September 30, 2024" is fiscal 2025 for a
+    /// June year end); a tagged figure is compared with tagged cells by concept and context
+    /// (`prose-tagged-fact`), not by their words.
+    fn filter<'a>(
+        &self,
+        f: &crate::extract::Figure,
+        p: &Period,
+        cands: Vec<Cand<'a>>,
+        labels: &[Label],
+        grids: &[Grid],
+    ) -> Vec<Cand<'a>> {
+        let fig_tagged = self.x.overlapping(&f.range).next().is_some();
+        cands
+            .into_iter()
+            .filter(|c| !(fig_tagged && self.x.overlapping(&c.cell.range).next().is_some()))
+            .filter(|c| {
+                let l = &labels[c.label];
+                match self.column(&grids[l.grid], l.row, p) {
+                    Some(col) => col == Some(c.col),
+                    None => true,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Does a fiscal period read from a context name the period prose names?
+fn same(p: &crate::periods::Period, prose: &Period) -> bool {
+    use crate::periods::PeriodKind as K;
+    use tables::Duration as D;
+    let kind = match (p.kind, prose.duration) {
+        (K::Quarter(q), Some(D::Quarter)) => prose.quarter.is_none_or(|x| x == q),
+        (K::Half(h), Some(D::Half)) => prose.quarter.is_none() || h == 1,
+        (K::NineMonths, Some(D::NineMonths)) | (K::Year, Some(D::Year)) => true,
+        _ => false,
+    };
+    kind && prose.year.is_some_and(|y| i32::from(y) == p.year)
+}
+
 /// Compare a linked figure with its cells under every reading.
 fn judge<'a>(
+    doc: &Document,
     f: &crate::extract::Figure,
     ev: &Evidence,
     labels: &[Label],
     grids: &'a [Grid],
 ) -> Verdict<'a> {
+    let tagged = Tagged::of(doc);
+    let cells = |which: &[usize], p: &Period| {
+        let c = cells(labels, which, p, grids);
+        match &tagged {
+            Some(t) => t.filter(f, p, c, labels, grids),
+            None => c,
+        }
+    };
     let mut first: Option<Vec<Cand<'a>>> = None;
     let mut verifiable = true;
     for p in &ev.periods {
-        let strict: Vec<Cand> = cells(labels, &ev.exact, p, grids)
+        let strict: Vec<Cand> = cells(&ev.exact, p)
             .into_iter()
             .filter(|c| grids[labels[c.label].grid].scale.is_some())
             .collect();
-        let loose = cells(labels, &ev.exact, p, grids)
+        let loose = cells(&ev.exact, p)
             .into_iter()
-            .chain(cells(labels, &ev.narrowed, p, grids));
+            .chain(cells(&ev.narrowed, p));
         if loose.clone().any(|c| agrees(f, &c, grids, labels)) {
             return Verdict::Agrees;
         }

@@ -244,7 +244,7 @@ pub fn check_grid(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mis
                 .iter()
                 .all(|(_, cs)| matches!(cs[r], Cell::Fails { .. }))
             {
-                out.extend(describe(text, g, r, c, &best, size_only));
+                out.extend(describe(text, g, r, c, best, size_only));
             }
         }
     }

@@ -61,8 +61,31 @@ pub fn failures<'a>(ctx: &'a Ctx) -> &'a [Mismatch] {
             .grids
             .iter()
             .flat_map(|g| foot(ctx.text, g, &reading.vocab, &mut stats))
+            .filter(|m| !across_periods(ctx, m))
             .collect()
     })
+}
+
+/// In an inline XBRL filing, a total over a period whose rows are tagged over another period (a
+/// quarter beside the year to date) is not the column the layout suggests: not footed. Balances
+/// (instants) beside flows, as in a roll-forward, are footed.
+fn across_periods(ctx: &Ctx, m: &Mismatch) -> bool {
+    use crate::source::ixbrl::XPeriod;
+    let Some(x) = &ctx.doc.xbrl else {
+        return false;
+    };
+    let flow = |r: &Range<usize>| {
+        x.at(r)
+            .map(|f| x.context(f).period)
+            .filter(|p| matches!(p, XPeriod::Duration { .. }))
+    };
+    let Some(total) = flow(&m.primary) else {
+        return false;
+    };
+    m.labels
+        .iter()
+        .filter_map(|(r, _)| flow(r))
+        .any(|p| p != total)
 }
 
 /// What footing saw.
@@ -495,7 +518,7 @@ fn evidence(
     let rows = &g.rows;
     let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
     for (c, h) in holding.iter().enumerate() {
-        if !rows[r].at(c).is_some_and(|n| !n.value.is_zero()) {
+        if rows[r].at(c).is_none_or(|n| n.value.is_zero()) {
             continue;
         }
         for x in h.iter().flatten() {
@@ -621,6 +644,33 @@ mod tests {
         }
         s.push_str("</table>");
         s
+    }
+
+    #[test]
+    fn tagged_rows_of_another_period_are_not_footed() {
+        let ctx = |id: &str, start: &str| {
+            format!("<xbrli:context id=\"{id}\"><xbrli:entity><xbrli:identifier scheme=\"x\">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>{start}</xbrli:startDate><xbrli:endDate>2024-09-30</xbrli:endDate></xbrli:period></xbrli:context>")
+        };
+        let head = format!(
+            "<div style=\"display:none\"><ix:header><ix:resources>{}{}<xbrli:unit id=\"u\"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit></ix:resources></ix:header></div>",
+            ctx("Q3", "2024-07-01"),
+            ctx("YTD", "2024-01-01")
+        );
+        let tag = |c: &str, v: &str| {
+            format!("<ix:nonFraction name=\"us-gaap:X\" contextRef=\"{c}\" unitRef=\"u\" decimals=\"-3\" scale=\"3\" format=\"ixt:num-dot-decimal\">{v}</ix:nonFraction>")
+        };
+        let doc = |rows: &str| {
+            let t = table(&[
+                &["", "2024", "2023"],
+                &["Research and development", &tag(rows, "4,100"), "3,000"],
+                &["Sales and marketing", &tag(rows, "2,900"), "2,000"],
+                &["Total operating expenses", &tag("Q3", "12,500"), "5,000"],
+            ]);
+            format!("<html><body>{head}{t}</body></html>")
+        };
+        // the rows are tagged over the nine months: the layout put them in the wrong column
+        assert_eq!(findings(&doc("YTD")), Vec::<String>::new());
+        assert_eq!(findings(&doc("Q3")), vec!["error `12,500`"]);
     }
 
     #[test]

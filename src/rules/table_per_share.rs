@@ -239,7 +239,7 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
 fn describe(text: &str, g: &Grid, (ps, net, sh): (usize, usize, usize), c: usize) -> Option<Mismatch> {
     let (n, p, s) = (g.rows[net].at(c)?, g.rows[ps].at(c)?, g.rows[sh].at(c)?);
     let q = n.interval().abs().div(&s.interval().abs())?;
-    let face = (n.value / s.value).abs();
+    let face = n.value.checked_div(s.value)?.abs();
     let (nw, sw, pw) = (
         text[n.range.clone()].trim(),
         text[s.range.clone()].trim(),

@@ -17,21 +17,54 @@ use html5gum::{Span as HSpan, State, Tokenizer};
 
 use super::decode::Decoded;
 use super::entities::{self, Replacement};
+use super::ixbrl::{Collector, XbrlFacts};
 use super::Table;
 use crate::span::{SpanMap, TextBuilder};
 
-/// Strip markup from decoded HTML, keeping a map to the original bytes.
-pub fn load(decoded: &Decoded, _orig_len: usize) -> (String, SpanMap, Vec<Table>) {
-    let (text, map, tables) = strip(&decoded.text);
-    (text, map.compose(&decoded.map), tables)
+/// What stripping an HTML document gives.
+pub struct Stripped {
+    pub text: String,
+    /// From the text to the original bytes.
+    pub map: SpanMap,
+    pub tables: Vec<Table>,
+    /// The inline XBRL facts, when the document has any `ix:` element.
+    pub xbrl: Option<XbrlFacts>,
 }
 
-/// Strip markup from `src`; the map is to offsets in `src`.
-pub fn strip(src: &str) -> (String, SpanMap, Vec<Table>) {
+/// Strip markup from decoded HTML, keeping a map to the original bytes.
+pub fn load(decoded: &Decoded, _orig_len: usize) -> Stripped {
+    let src = decoded.text.as_str();
     let events = scan(src);
     let mut out = Writer::new(src);
     out.run(&events.evs, &events.table_is_data);
-    out.finish()
+    let fact_text = std::mem::take(&mut out.ix_text);
+    let (text, map, tables) = out.finish();
+    let map = map.compose(&decoded.map);
+    let xbrl = events.ix.map(|c| {
+        let mut x = c.finish(src, &|i| fact_text.get(i).cloned().flatten(), &|r| {
+            decoded.map.map_range(r)
+        });
+        // a displayed fact is where its text is (inside any markup the element wraps)
+        for f in x.facts.iter_mut() {
+            if let Some(t) = &f.text {
+                f.span = map.map_range(t.clone());
+            }
+        }
+        x
+    });
+    Stripped {
+        text,
+        map,
+        tables,
+        xbrl,
+    }
+}
+
+/// Character references decoded and whitespace runs made single spaces.
+pub(crate) fn decode(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    decode_into(raw, &mut s);
+    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -49,6 +82,9 @@ enum Ev {
     /// A cell opens, spanning this many grid columns and rows (`colspan`, `rowspan`).
     CellStart(Span2),
     CellEnd,
+    /// An inline XBRL numeric fact opens (its index in the [`Collector`]).
+    IxOpen(usize),
+    IxClose(usize),
 }
 
 /// A cell's `colspan` and `rowspan` (each at least 1, capped).
@@ -259,11 +295,14 @@ struct Scanner<'a> {
     tag_span: Span2,
     /// (event index, stack index) of the outermost open `<sup>`.
     sup_mark: Option<(usize, usize)>,
+    /// Inline XBRL, from the first `ix:` tag on.
+    ix: Option<Box<Collector>>,
 }
 
 struct Scanned {
     evs: Vec<Ev>,
     table_is_data: Vec<bool>,
+    ix: Option<Box<Collector>>,
 }
 
 fn scan(src: &str) -> Scanned {
@@ -282,6 +321,7 @@ fn scan(src: &str) -> Scanned {
         attr: AttrKind::Other,
         tag_span: Span2::ONE,
         sup_mark: None,
+        ix: None,
     };
     {
         let emitter =
@@ -302,6 +342,7 @@ fn scan(src: &str) -> Scanned {
     Scanned {
         evs: sc.evs,
         table_is_data: sc.table_is_data,
+        ix: sc.ix,
     }
 }
 
@@ -316,9 +357,18 @@ impl Scanner<'_> {
                 self.tag_hidden = false;
                 self.attr = AttrKind::Other;
                 self.tag_span = Span2::ONE;
+                if self.ix.is_none() && name.starts_with(b"ix:") {
+                    self.ix = Some(Box::default());
+                }
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.start_tag(name);
+                }
                 None
             }
             CallbackEvent::AttributeName { name } => {
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.attr_name(name);
+                }
                 self.attr = match name {
                     b"style" => AttrKind::Style,
                     b"colspan" => AttrKind::Colspan,
@@ -332,6 +382,9 @@ impl Scanner<'_> {
                 None
             }
             CallbackEvent::AttributeValue { value } => {
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.attr_value(value);
+                }
                 match self.attr {
                     AttrKind::Style => {
                         if style_hides(value) {
@@ -349,6 +402,11 @@ impl Scanner<'_> {
                 self.gap_start = self.gap_start.max(span.end);
                 let name = self.tag_name;
                 self.start_tag(name, self.tag_hidden, self_closing);
+                if let Some(ix) = self.ix.as_mut() {
+                    if let Some(i) = ix.close_start_tag(self_closing, span.end) {
+                        self.evs.push(Ev::IxOpen(i));
+                    }
+                }
                 if self_closing {
                     None
                 } else {
@@ -359,6 +417,9 @@ impl Scanner<'_> {
                 self.gap(span.start);
                 self.in_tag = false;
                 self.gap_start = self.gap_start.max(span.end);
+                if let Some(i) = self.ix.as_mut().and_then(|ix| ix.end_tag(name, span.start)) {
+                    self.evs.push(Ev::IxClose(i));
+                }
                 self.end_tag(Name::new(name));
                 None
             }
@@ -377,10 +438,13 @@ impl Scanner<'_> {
         let start = self.gap_start;
         if end > start && end <= self.src.len() {
             self.gap_start = end;
-            if self.hidden_depth == 0
-                && self.src.is_char_boundary(start)
-                && self.src.is_char_boundary(end)
-            {
+            if !self.src.is_char_boundary(start) || !self.src.is_char_boundary(end) {
+                return;
+            }
+            if let Some(ix) = self.ix.as_mut() {
+                ix.text(&self.src[start..end]);
+            }
+            if self.hidden_depth == 0 {
                 self.text(start..end);
             }
         }
@@ -658,8 +722,7 @@ impl Scanner<'_> {
 /// Does a cell's text end like a value (`12.5`, `(4`, `—`), so that a `%` cell after it is its
 /// unit? A year (`2023`) is a header: the `%` after it heads the next column.
 fn ends_numeric(t: &str) -> bool {
-    let year = t.len() == 4
-        && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    let year = t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
     !year && t.ends_with(|c: char| c.is_ascii_digit() || "(—-–".contains(c))
 }
 
@@ -677,7 +740,7 @@ fn is_percent_sign(src: &str) -> bool {
     })
 }
 
-fn is_footnote_marker(t: &str) -> bool {
+pub(super) fn is_footnote_marker(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 4 {
         return false;
     }
@@ -897,6 +960,10 @@ struct Writer<'a> {
     /// In a layout table: the previous cell in this row was only a bullet.
     layout_bullet: bool,
     layout_cell_start: Option<usize>,
+    /// Inline XBRL facts open at this point of the text.
+    ix_open: Vec<usize>,
+    /// The text range of each inline XBRL numeric fact, by its index.
+    ix_text: Vec<Option<Range<usize>>>,
 }
 
 impl<'a> Writer<'a> {
@@ -910,6 +977,8 @@ impl<'a> Writer<'a> {
             done: Vec::new(),
             layout_bullet: false,
             layout_cell_start: None,
+            ix_open: Vec::new(),
+            ix_text: Vec::new(),
         }
     }
 
@@ -972,6 +1041,13 @@ impl<'a> Writer<'a> {
                         self.layout_cell_start = None;
                     }
                 }
+                Ev::IxOpen(i) => {
+                    if self.ix_text.len() <= *i {
+                        self.ix_text.resize(i + 1, None);
+                    }
+                    self.ix_open.push(*i);
+                }
+                Ev::IxClose(i) => self.ix_open.retain(|x| x != i),
                 Ev::CellEnd => {
                     if let Some(t) = self.data() {
                         t.fresh_cell = false;
@@ -1003,13 +1079,15 @@ impl<'a> Writer<'a> {
             Piece::Space(sr) => self.space_at(Some(base + sr.start..base + sr.end)),
             Piece::Text(s, off) => {
                 self.before_visible(s, base + off);
+                let at = self.b.len();
                 self.b.push_verbatim(s, base + off);
-                self.after_visible();
+                self.after_visible(at);
             }
             Piece::Ref(s, rr) => {
                 self.before_visible(s, base + rr.start);
+                let at = self.b.len();
                 self.b.push_replaced(s, base + rr.start..base + rr.end);
-                self.after_visible();
+                self.after_visible(at);
             }
         });
     }
@@ -1100,8 +1178,21 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn after_visible(&mut self) {
+    /// The inline XBRL facts open here cover the text `start..end`.
+    #[cold]
+    fn mark_facts(&mut self, start: usize, end: usize) {
+        for &i in &self.ix_open {
+            let r = &mut self.ix_text[i];
+            *r = Some(r.as_ref().map_or(start, |r| r.start)..end);
+        }
+    }
+
+    /// Visible text was written from `start` to the end of the text.
+    fn after_visible(&mut self, start: usize) {
         let end = self.b.len();
+        if !self.ix_open.is_empty() {
+            self.mark_facts(start, end);
+        }
         if let Some(Some(t)) = self.tables.last_mut() {
             if let Some(c) = t.rows.last_mut().and_then(|r| r.last_mut()) {
                 c.end = end;

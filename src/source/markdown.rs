@@ -134,6 +134,8 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
             },
             Event::Text(t) if skip == 0 => w.text(&t, range),
             Event::SoftBreak | Event::HardBreak if skip == 0 => w.space(range),
+            // inline code is not prose, but it separates the words on either side of it
+            Event::Code(_) if skip == 0 => w.space(range),
             Event::Rule => w.block(),
             // inline code, raw HTML, math, footnote references, task markers: not prose
             _ => {}
@@ -244,31 +246,33 @@ impl Writer<'_> {
 
     /// Push the event text `v` whose source is `src[r]`, aligning the two.
     fn text(&mut self, v: &str, r: Range<usize>) {
-        // leading/trailing whitespace of a text event is spacing, not content
+        // leading/trailing whitespace of a text event is spacing, not content; when the source
+        // has it verbatim, the content's source starts (ends) after (before) it
+        let raw = &self.src[r.clone()];
         let lead = v.len() - v.trim_start().len();
+        let mut body = r.clone();
         if lead > 0 {
-            let raw = &self.src[r.clone()];
             let sr = if raw.starts_with(&v[..lead]) {
+                body.start += lead;
                 r.start..r.start + lead
             } else {
                 usize::MAX..usize::MAX
             };
             self.space(sr);
         }
-        let v_trim = v.trim();
-        if v_trim.is_empty() {
+        if v.trim().is_empty() {
             return;
         }
         let trail = v.len() - v.trim_end().len();
-        self.push_aligned(&v[lead..v.len() - trail], r.clone());
+        let trail_sr = if raw.ends_with(&v[v.len() - trail..]) && body.end - trail >= body.start {
+            body.end -= trail;
+            r.end - trail..r.end
+        } else {
+            usize::MAX..usize::MAX
+        };
+        self.push_aligned(&v[lead..v.len() - trail], body);
         if trail > 0 {
-            let raw = &self.src[r.clone()];
-            let sr = if raw.ends_with(&v[v.len() - trail..]) {
-                r.end - trail..r.end
-            } else {
-                usize::MAX..usize::MAX
-            };
-            self.space(sr);
+            self.space(trail_sr);
         }
     }
 
@@ -345,7 +349,9 @@ impl Writer<'_> {
             // next character of the text to the next character of the source
             let ch_len = v[j..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
             let raw_ch_len = raw[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
-            if rb[i].is_ascii_whitespace() && !vb[j].is_ascii_whitespace() {
+            let raw_ch = raw[i..].chars().next().unwrap_or(' ');
+            let v_ch = v[j..].chars().next().unwrap_or(' ');
+            if raw_ch.is_whitespace() && !v_ch.is_whitespace() {
                 // source whitespace the parser dropped (e.g. a line's indentation)
                 i += raw_ch_len;
                 continue;

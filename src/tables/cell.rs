@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
+use crate::extract::{MAX_DECIMALS, MAX_MAGNITUDE};
+
 use crate::interval::Interval;
 
 /// A numeric cell.
@@ -27,7 +29,7 @@ pub struct Num {
 impl Num {
     /// The values the cell stands for: ± half a unit of its last digit.
     pub fn interval(&self) -> Interval {
-        let half = Decimal::new(5, self.decimals + 1);
+        let half = Decimal::try_new(5, self.decimals + 1).unwrap_or_default();
         Interval::new(self.value - half, self.value + half)
     }
 }
@@ -154,7 +156,11 @@ pub fn parse_cell(s: &str) -> Option<Slot> {
     } else {
         format!("{}.{frac}", if digits.is_empty() { "0" } else { &digits })
     };
-    let mut value: Decimal = raw.parse().ok()?;
+    // more digits than tieout computes with: a value column with nothing to check
+    let mut value = match raw.parse::<Decimal>() {
+        Ok(v) if v.abs() <= MAX_MAGNITUDE && frac.len() <= MAX_DECIMALS as usize => v,
+        _ => return Some(Slot::Nm),
+    };
     if neg {
         value = -value;
     }

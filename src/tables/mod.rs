@@ -26,8 +26,8 @@ mod vocab;
 
 pub use cell::{parse_cell, Num, Slot};
 pub use period::{contains_seq, parse_period, tokens, Duration, Named, Period};
-pub use vocab::Vocab;
 use vocab::split_words;
+pub use vocab::Vocab;
 
 /// The kind of figure a column (or a row) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -78,8 +78,7 @@ impl Named {
                     n.quarter = Some(q);
                 }
             }
-            if let Some(m) = crate::periods::month_of(w).filter(|_| w.len() >= 3 && *w != "may")
-            {
+            if let Some(m) = crate::periods::month_of(w).filter(|_| w.len() >= 3 && *w != "may") {
                 if !n.months.contains(&m) {
                     n.months.push(m);
                 }

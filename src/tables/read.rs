@@ -246,11 +246,18 @@ fn grid_headings(text: &str, t: &Table, rows: &[Row], spans: &[Range<u16>]) -> V
         for (c, span) in spans.iter().enumerate() {
             let mut over: Vec<(u16, &str)> = cells
                 .iter()
-                .map(|(s, g)| (g.end.min(span.end).saturating_sub(g.start.max(span.start)), *s))
+                .map(|(s, g)| {
+                    (
+                        g.end.min(span.end).saturating_sub(g.start.max(span.start)),
+                        *s,
+                    )
+                })
                 .filter(|(o, _)| *o > 0)
                 .collect();
-            over.sort_by(|a, b| b.0.cmp(&a.0));
-            let Some(&(_, first)) = over.first() else { continue };
+            over.sort_by_key(|o| std::cmp::Reverse(o.0));
+            let Some(&(_, first)) = over.first() else {
+                continue;
+            };
             main[c].push(first);
             for &(_, s) in &over[1..] {
                 other[c].push((main[c].len() - 1, s));
@@ -282,7 +289,7 @@ fn spread_headings(text: &str, t: &Table, rows: &[Row], ncols: usize) -> Vec<Vec
         let k = cells.len();
         let assign: Vec<(usize, &str)> = if k > ncols {
             cells[k - ncols..].iter().copied().enumerate().collect()
-        } else if ncols % k == 0 {
+        } else if ncols.is_multiple_of(k) {
             (0..ncols).map(|c| (c, cells[c / (ncols / k)])).collect()
         } else {
             cells
@@ -344,11 +351,7 @@ fn set_units(rows: &mut [Row], columns: &mut [Column], vocab: &Vocab) {
 }
 
 fn all_percent(row: &Row) -> bool {
-    let mut vals = row
-        .slots
-        .iter()
-        .filter_map(|s| s.num())
-        .filter(|n| !n.dash);
+    let mut vals = row.slots.iter().filter_map(|s| s.num()).filter(|n| !n.dash);
     let first = vals.next();
     first.is_some_and(|n| n.percent) && vals.all(|n| n.percent)
 }
@@ -535,7 +538,9 @@ fn find_subtotals(rows: &mut [Row], columns: &[Column]) {
                 RowKind::Section => continue,
                 RowKind::Data => {}
             }
-            if !matches!(x.total, None | Some(TotalKind::Implicit)) || !x.aligned || x.unit.is_some()
+            if !matches!(x.total, None | Some(TotalKind::Implicit))
+                || !x.aligned
+                || x.unit.is_some()
             {
                 break;
             }
@@ -567,14 +572,21 @@ fn adds_up(rows: &[Row], columns: &[Column], run: &[usize], r: usize, costs: boo
             continue;
         }
         // the rows as written, or costs subtracted ("Loss from discontinued operations")
-        let minus: Vec<bool> = run.iter().map(|&x| costs && rows[x].sign == Sign::Expense).collect();
-        let sum = cells.iter().zip(&minus).try_fold(Interval::point(Decimal::ZERO), |acc, (n, m)| {
-            if *m {
-                acc.sub(&n.interval())
-            } else {
-                acc.add(&n.interval())
-            }
-        });
+        let minus: Vec<bool> = run
+            .iter()
+            .map(|&x| costs && rows[x].sign == Sign::Expense)
+            .collect();
+        let sum =
+            cells
+                .iter()
+                .zip(&minus)
+                .try_fold(Interval::point(Decimal::ZERO), |acc, (n, m)| {
+                    if *m {
+                        acc.sub(&n.interval())
+                    } else {
+                        acc.add(&n.interval())
+                    }
+                });
         // a subtotal is equal to its rows as written, within a unit of the last digit
         let face: Decimal = cells
             .iter()

@@ -1,0 +1,189 @@
+//! Prose claims on `fixtures/prose/`: texts that tie out under the reading the document allows
+//! (each line was reported as an error before the readings stage), and one-figure changes to
+//! them that no reading explains, reported at the changed figure.
+
+use std::path::Path;
+
+use tieout::check::Checker;
+use tieout::source::Document;
+
+fn text(name: &str) -> String {
+    std::fs::read_to_string(Path::new("fixtures/prose").join(name)).unwrap()
+}
+
+/// Errors and warnings as "severity rule `snippet`".
+fn findings(t: &str) -> Vec<String> {
+    Checker::default_checker()
+        .check(&Document::plain("t.txt", t))
+        .findings
+        .iter()
+        .filter(|f| f.severity.as_str() != "note")
+        .map(|f| format!("{} {} `{}`", f.severity.as_str(), f.rule, f.snippet))
+        .collect()
+}
+
+/// How many claims of a kind are consistent.
+fn consistent(t: &str, kind: &str) -> usize {
+    Checker::default_checker()
+        .check(&Document::plain("t.txt", t))
+        .claims
+        .iter()
+        .filter(|c| c.kind == kind && format!("{:?}", c.status) == "Consistent")
+        .count()
+}
+
+/// Each edit must be found as exactly the listed findings (separated by NUL).
+fn each_edit_is_found(name: &str, edits: &[(&str, &str, &str)]) {
+    let t = text(name);
+    for (from, to, want) in edits {
+        assert!(t.contains(from), "{name}: no {from:?}");
+        let m = t.replacen(from, to, 1);
+        let want: Vec<String> = want.split('\u{0}').map(String::from).collect();
+        assert_eq!(findings(&m), want, "{name}: {from} -> {to}");
+    }
+}
+
+#[test]
+fn share_issues_tie_out_under_their_readings() {
+    let t = text("share-issues.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    // par values, a market value, an exercise price and an instrument's face are no claims
+    assert_eq!(consistent(&t, "amount-price-quantity"), 14);
+}
+
+#[test]
+fn a_share_count_no_reading_explains_is_an_error() {
+    each_edit_is_found(
+        "share-issues.txt",
+        &[
+            // net proceeds above shares x price
+            (
+                "$20.5 million",
+                "$23.5 million",
+                "error amount-price-quantity `4,550,000 shares`",
+            ),
+            // beyond the rounding of the price ($0.15 may be $0.145 to $0.155) and of whole shares
+            (
+                "333,333 shares",
+                "353,333 shares",
+                "error amount-price-quantity `353,333 shares`",
+            ),
+            (
+                "46,738,460",
+                "46,378,460",
+                "error amount-price-quantity `46,378,460 shares`",
+            ),
+            (
+                "$5.3 million",
+                "$6.3 million",
+                "error amount-price-quantity `747,974`",
+            ),
+            // respectively: the second of each list
+            (
+                "$2.7 million",
+                "$3.7 million",
+                "error amount-price-quantity `415,066 shares`",
+            ),
+            // an amount paid for two lots
+            (
+                "$470,000",
+                "$440,000",
+                "error amount-price-quantity `$440,000`",
+            ),
+            (
+                "$8,425",
+                "$9,425",
+                "error amount-price-quantity `1,807 shares`",
+            ),
+            // in thousands, as the statements are
+            (
+                "$15,344",
+                "$15,944",
+                "error amount-price-quantity `3,788,639 shares`",
+            ),
+            (
+                "$175.5 million",
+                "$195.5 million",
+                "error amount-price-quantity `13,800,000 shares`",
+            ),
+            // two conversion prices bound the shares
+            (
+                "6,807 shares",
+                "9,807 shares",
+                "error amount-price-quantity `9,807 shares`",
+            ),
+            (
+                "10,335,840 shares",
+                "10,935,840 shares",
+                "error amount-price-quantity `10,935,840 shares`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn changes_tie_out_under_their_readings() {
+    let t = text("changes.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 14);
+    assert_eq!(consistent(&t, "point-change"), 3);
+}
+
+#[test]
+fn a_change_no_reading_explains_is_an_error() {
+    each_edit_is_found(
+        "changes.txt",
+        &[
+            // expense against income, loss against income, cash used against provided
+            (
+                "a change of $1.2 million",
+                "a change of $1.8 million",
+                "error change-amount `$1.8 million`",
+            ),
+            (
+                "a decrease in income of $2.6 million",
+                "a decrease in income of $2.9 million",
+                "error change-amount `$2.9 million`",
+            ),
+            (
+                "an increase of $502.5 million",
+                "an increase of $402.5 million",
+                "error change-amount `$402.5 million`",
+            ),
+            (
+                "approximately $69.2 million",
+                "approximately $59.2 million",
+                "error change-amount `$59.2 million`",
+            ),
+            // a pre-tax income from a loss: "lower" is wrong, and so is its sign
+            (
+                "131% higher",
+                "131% lower",
+                "error percent-change `131%`\u{0}error change-direction `lower`",
+            ),
+            // a negative stated change turns "increase" around, not the percent's size
+            ("or 51.9%", "or 41.9%", "error percent-change `41.9%`"),
+            (
+                "comprehensive loss decreased",
+                "comprehensive loss increased",
+                "error change-direction `increased`",
+            ),
+            (
+                "(ii) decreased the revolving",
+                "(ii) increased the revolving",
+                "error change-direction `increased`",
+            ),
+            // "up from" $30 million: neither the target nor the charges went up
+            (
+                "up from $20 million",
+                "up from $30 million",
+                "error change-direction `up`",
+            ),
+            (
+                "and 9 basis points",
+                "and 19 basis points",
+                "error point-change `19 basis points`",
+            ),
+        ],
+    );
+}
