@@ -458,7 +458,6 @@ fn foot_total(
     stats.cells += checked;
     let gs = group_start(g, r);
     let evidence = evidence(g, r, gs, &chains, &holding);
-    if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?} evidence {:?}", row.label, chains, holding, evidence); }
     if let Some(((k, _), _, _)) = evidence.first() {
         let top = *chains[*k].last().expect("non-empty chain");
         st.extent[r] = Some(st.extent[top].unwrap_or(top).min(top));
@@ -720,14 +719,5 @@ mod tests {
         assert_eq!(findings(&t), Vec::<String>::new());
         let t = t.replace(">4<", ">6<");
         assert_eq!(findings(&t), vec!["error `6`"]);
-    }
-}
-#[cfg(test)]
-mod dbg {
-    use super::super::testutil::rule_findings;
-    #[test]
-    fn dbg_levels() {
-        let t = "(in millions)\n\n| | Cost | Gains | Cash |\n|---|---|---|---|\n| Cash | 27,199 | — | 27,199 |\n| Level 1: | | | |\n| Money market funds | 778 | — | 778 |\n| Mutual funds | 515 | 105 | — |\n| Subtotal | 1,293 | 105 | 778 |\n| Level 2: | | | |\n| Treasuries | 16,150 | 45 | 212 |\n| Agencies | 5,431 | — | 155 |\n| Subtotal | 21,581 | 45 | 367 |\n| Total | 50,073 | 150 | 28,344 |\n";
-        assert_eq!(rule_findings("t.md", t, "table-footing"), Vec::<String>::new());
     }
 }

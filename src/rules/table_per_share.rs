@@ -196,6 +196,24 @@ fn states_common(g: &Grid) -> bool {
     })
 }
 
+/// Is a row above the per-share row an adjustment to common stock (preferred dividends,
+/// non-controlling interests) whose cells are not placed in the table's columns?
+fn adjustment_unplaced(g: &Grid, ps: usize) -> bool {
+    g.rows[..ps].iter().any(|x| {
+        x.kind == RowKind::Data
+            && !x.aligned
+            && ["noncontrolling", "preferred", "dividends"]
+                .iter()
+                .any(|k| has(&x.words, k))
+    }) || g.rows[..ps].iter().any(|x| {
+        // a label that swallowed values ("Preferred stock dividends - -(162,185)")
+        x.kind == RowKind::Data
+            && ["preferred", "dividends"].iter().any(|k| has(&x.words, k))
+            && x.label.contains(|c: char| c.is_ascii_digit())
+            && x.slots.len() < g.columns.len()
+    })
+}
+
 /// Does the document say it allocates earnings by the two-class method?
 fn two_class_document(text: &str) -> bool {
     let lower = text.to_lowercase();
@@ -214,6 +232,10 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             continue;
         }
         for ps in (0..g.rows.len()).filter(|&i| checkable(&g.rows[i])) {
+            // an adjustment whose cells are not placed (preferred dividends) may be any
+            if adjustment_unplaced(g, ps) {
+                continue;
+            }
             let ops = operands(g, ps);
             let found: Vec<(usize, bool, (usize, usize))> = (0..g.columns.len())
                 .filter(|&c| !g.columns[c].maybe_change())
@@ -311,5 +333,22 @@ mod tests {
 | Weighted average shares, basic | 28,672 | 29,000 | 29,000 |\n\
 | Weighted average shares, diluted | 40,455 | 31,000 | 30,000 |\n";
         assert_eq!(findings(parts), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_adjustment_not_placed_may_be_any() {
+        // the preferred dividends row has a note among its values: its columns are not known,
+        // and the 2025 figure (0.01) is (12,801 + 162,185) / 33,372,796 under one reading
+        let t = "| | 2025 | 2024 | 2023 | 2022 |\n|---|---|---|---|---|\n\
+| Net loss from continuing operations | (12,801) | (40,496) | (30,000) | (35,000) |\n\
+| Preferred stock dividends | (162,185) | see note | — | — |\n\
+| Loss from continuing operations per share, basic | (0.01) | (0.00) | (0.00) | (0.00) |\n\
+| Weighted average shares, basic | 33,372,796 | 32,628,835 | 30,000,000 | 29,000,000 |\n";
+        assert_eq!(findings(t), Vec::<String>::new());
+        // placed, the dividends give it; without them the figure is wrong
+        let placed = t.replace("see note", "—");
+        assert_eq!(findings(&placed), Vec::<String>::new());
+        let none = t.replace("| Preferred stock dividends | (162,185) | see note | — | — |\n", "");
+        assert_eq!(findings(&none), vec!["error `(0.01)`"]);
     }
 }
