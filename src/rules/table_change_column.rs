@@ -15,16 +15,25 @@ pub static RULE: RuleDef = RuleDef {
 
 const DOCS: &str = "\
 Recomputes every cell of a change column (a header with \"Change\", \"% Change\", \"Increase
-(Decrease)\", \"Variance\") from the two period columns it compares: the two columns to its left
-(\"2016 | 2015 | $ Change | % Change\"), or the columns on either side when changes sit between
-periods (\"2024 | Change | 2023 | Change | 2022\"). The later year is the current period; when
-the headers name no years, either order is accepted. A percentage cell is checked as
-current / prior - 1 (over |prior| when the prior value is a loss), an amount cell as current -
-prior; in rows of percentages a plain number is a point change. Every cell stands for ±0.5 of its
-last digit. When either value is negative, or the change matches only in size, the sign is not
-held against the table but reported as a warning. A dash in the change column, or as either
-operand, is read as \"not meaningful\" and skipped; a column is reported only when most of its
-other cells recompute (otherwise it is not the change it seems to be).
+(Decrease)\", \"Variance\") from the two period columns it compares: the two
+columns to its left (\"2016 | 2015 | $ Change | % Change\"), the two to its left that hold values
+of one unit when columns of percentages sit between (\"2023 | % | 2022 | % | Change\"), or the
+columns on either side when changes sit between periods (\"2024 | Change | 2023 | Change |
+2022\"). Headings are placed over columns by the source's grid (colspan), so \"Six Months Ended\"
+stands over the six-month columns only. The later year is the current period; when the headers
+name no years, either order is accepted.
+
+A column has one unit, from its headers and its cells: a \"Percent Change\" column printing %
+on its first and total rows only is recomputed as percentages throughout. A percentage is
+current / prior - 1 (over |prior| for a loss), or, between two percentages, their difference
+in points; an amount is current - prior. Every cell stands for ±0.5 of its last digit; a derived
+figure (a total, a profit line, an adjusted or non-GAAP measure), which may be the sum of its
+rounded parts, for ±1. A sign convention that shows a rise in a cost as unfavorable (negative) is
+another reading of the column. When either value is negative, or the change matches only in
+size, the sign is not held against the table but reported as a warning. A dash in the change
+column, or as either operand, is read as \"not meaningful\" and skipped. Each reading (operand
+columns, sign convention) counts when most of the column's cells recompute under it; a cell is
+reported only when it fails under every reading that counts.
 
 Example (error), in thousands:
                      2016     2015    % Change
