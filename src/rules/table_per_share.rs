@@ -78,14 +78,18 @@ fn has(w: &[String], x: &str) -> bool {
     w.iter().any(|y| y == x)
 }
 
+/// Words that say "diluted" and not "basic".
+fn diluted_only(w: &[String]) -> bool {
+    has(w, "diluted") && !has(w, "basic")
+}
+
 /// Earnings per share that the table's rows can give: not a dividend or distribution, not
 /// diluted alone (the diluted numerator may add back interest the table does not show).
 fn checkable(row: &Row) -> bool {
     let w = words_in_context(row);
     let earnings = ["income", "loss", "earnings", "eps"].iter().any(|x| has(&w, x));
     let payout = has(&w, "dividend") || has(&w, "dividends") || has(&w, "distributions");
-    let diluted_only = has(&w, "diluted") && !has(&w, "basic");
-    row.aligned && row.unit == Some(Unit::PerShare) && earnings && !payout && !diluted_only
+    row.aligned && row.unit == Some(Unit::PerShare) && earnings && !payout && !diluted_only(&w)
 }
 
 /// The rows a per-share row may be computed from: the results above it, restricted to
@@ -130,7 +134,7 @@ fn operands(g: &Grid, ps: usize) -> Operands {
         .filter(|&i| {
             let x = &g.rows[i];
             let sw = words_in_context(x);
-            x.aligned && x.unit == Some(Unit::Shares) && !(has(&sw, "diluted") && !has(&sw, "basic"))
+            x.aligned && x.unit == Some(Unit::Shares) && !diluted_only(&sw)
         })
         .collect();
     Operands {
@@ -150,7 +154,7 @@ struct Operands {
 impl Operands {
     /// Every numerator a result row gives: as it is, or with one adjustment added or
     /// subtracted; the first cell names it in messages.
-    fn numerators<'g>(&self, g: &'g Grid, c: usize) -> Vec<(usize, Interval)> {
+    fn numerators(&self, g: &Grid, c: usize) -> Vec<(usize, Interval)> {
         let mut out = Vec::new();
         for &n in &self.results {
             let Some(nv) = g.rows[n].at(c).filter(|x| !x.percent && !x.dash) else { continue };
