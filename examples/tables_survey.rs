@@ -1,25 +1,54 @@
 //! Run the table rules over files and report what they saw: tables, totals footed, change
 //! columns recomputed, prose figures tied, and every table finding.
 //!
-//! `cargo run --release --example tables_survey -- FILE...`
+//! `cargo run --release --example tables_survey -- [--grids] FILE...`
+//!
+//! With `--grids`, also print how each table was read: each column's headings and unit, each
+//! row's kind, unit, role and values by column (`_`: no value there).
 use tieout::check::Checker;
 use tieout::rules::{prose_table_tie, table_change_column, table_footing};
-use tieout::tables::Reading;
+use tieout::tables::{Grid, Reading};
+
+/// How a table was read, one line per column and per row.
+fn print_grid(g: &Grid) {
+    println!("table {} (scale {:?})", g.index, g.scale);
+    for (i, c) in g.columns.iter().enumerate() {
+        let headings: Vec<&str> = c.headings.iter().map(|h| h.text.as_str()).collect();
+        println!("  column {i}: {:?} {:?} {headings:?}", c.unit, c.period());
+    }
+    for r in &g.rows {
+        let cells: Vec<String> = (0..g.columns.len())
+            .map(|c| r.at(c).map_or("_".into(), |n| n.value.to_string()))
+            .collect();
+        let label: String = r.label.chars().take(50).collect();
+        println!(
+            "  {:?} {:?} {:?} {label:?} | {}",
+            r.kind,
+            r.unit,
+            r.total,
+            cells.join(" | ")
+        );
+    }
+}
 
 fn main() {
     let checker = Checker::default_checker();
+    let grids_too = std::env::args().any(|a| a == "--grids");
     let (mut ntables, mut ngrids) = (0, 0);
     let mut foot = table_footing::Stats::default();
     let mut change = table_change_column::Stats::default();
     let mut ties = prose_table_tie::Stats::default();
     let mut by_sev = std::collections::BTreeMap::new();
-    for arg in std::env::args().skip(1) {
+    for arg in std::env::args().skip(1).filter(|a| a != "--grids") {
         let bytes = std::fs::read(&arg).expect("read");
         let doc = tieout::source::load_bytes(&arg, bytes, None).expect("load");
         ntables += doc.tables.len();
         let reading = Reading::new(&doc, &checker.pack);
         let (grids, v) = (&reading.grids, &reading.vocab);
         ngrids += grids.len();
+        for g in grids.iter().filter(|_| grids_too) {
+            print_grid(g);
+        }
         for g in grids {
             table_footing::foot(&doc.text, g, v, &mut foot);
             table_change_column::check_grid(&doc.text, g, v, &mut change);

@@ -132,6 +132,12 @@ fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
             if matches!(w[0].as_str(), "total" | "net") && w.len() > 1 {
                 variants.push(w[1..].to_vec());
             }
+            // a row under a section heading is that section's metric for its label ("Segment
+            // profit:" / "Asia Pacific")
+            let section = content(&tables::label_words(&row.section), v);
+            if !section.is_empty() {
+                variants.push(section.into_iter().chain(w.iter().cloned()).collect());
+            }
             for words in variants {
                 let distinct = words.len() >= 2
                     || matches!(words[0].as_str(), "revenue" | "revenues" | "sales");
@@ -164,9 +170,10 @@ fn period_word(w: &str, v: &Vocab) -> bool {
         || crate::periods::month_of(w).is_some()
 }
 
-/// The evidence a prose figure is linked by (its metric phrase chose the rows): the periods it
+/// The evidence a prose figure is linked by: its metric phrase (content words), the periods it
 /// may mean, and the rows that hold the metric exactly or narrowed.
 struct Evidence {
+    metric: Vec<String>,
     periods: Vec<Period>,
     /// The period phrase nearest the figure comes first.
     exact: Vec<usize>,
@@ -196,7 +203,7 @@ pub fn tie(
             Verdict::Unverifiable => {}
             Verdict::Differs(cells) => {
                 stats.mismatched += 1;
-                out.push(describe(&doc.text, f, &cells, &labels, grids));
+                out.push(describe(&doc.text, f, &ev, &cells, (&labels, grids)));
             }
         }
     }
@@ -314,6 +321,7 @@ fn evidence(
         return None;
     }
     Some(Evidence {
+        metric,
         periods,
         exact,
         narrowed,
@@ -593,7 +601,13 @@ fn judge<'a>(
     }
 }
 
-fn describe(text: &str, f: &crate::extract::Figure, cells: &[Cand], labels: &[Label], grids: &[Grid]) -> Mismatch {
+fn describe(
+    text: &str,
+    f: &crate::extract::Figure,
+    ev: &Evidence,
+    cells: &[Cand],
+    (labels, grids): (&[Label], &[Grid]),
+) -> Mismatch {
     let c0 = &cells[0];
     let g = &grids[labels[c0.label].grid];
     let row = &g.rows[labels[c0.label].row];
@@ -620,10 +634,14 @@ fn describe(text: &str, f: &crate::extract::Figure, cells: &[Cand], labels: &[La
         primary_label: format!("table: {amount}"),
         labels: marks,
         help: format!(
-            "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}",
+            "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}; linked \
+             by the metric \"{}\" and {} period reading{}, none of which agrees",
             c0.scale.normalize(),
             (Decimal::new(5, c0.cell.decimals + 1) * c0.scale).normalize(),
-            f.interval()
+            f.interval(),
+            ev.metric.join(" "),
+            ev.periods.len(),
+            if ev.periods.len() == 1 { "" } else { "s" }
         ),
     }
 }

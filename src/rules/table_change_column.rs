@@ -15,16 +15,25 @@ pub static RULE: RuleDef = RuleDef {
 
 const DOCS: &str = "\
 Recomputes every cell of a change column (a header with \"Change\", \"% Change\", \"Increase
-(Decrease)\", \"Variance\") from the two period columns it compares: the two columns to its left
-(\"2016 | 2015 | $ Change | % Change\"), or the columns on either side when changes sit between
-periods (\"2024 | Change | 2023 | Change | 2022\"). The later year is the current period; when
-the headers name no years, either order is accepted. A percentage cell is checked as
-current / prior - 1 (over |prior| when the prior value is a loss), an amount cell as current -
-prior; in rows of percentages a plain number is a point change. Every cell stands for ±0.5 of its
-last digit. When either value is negative, or the change matches only in size, the sign is not
-held against the table but reported as a warning. A dash in the change column, or as either
-operand, is read as \"not meaningful\" and skipped; a column is reported only when most of its
-other cells recompute (otherwise it is not the change it seems to be).
+(Decrease)\", \"Variance\") from the two period columns it compares: the two
+columns to its left (\"2016 | 2015 | $ Change | % Change\"), the two to its left that hold values
+of one unit when columns of percentages sit between (\"2023 | % | 2022 | % | Change\"), or the
+columns on either side when changes sit between periods (\"2024 | Change | 2023 | Change |
+2022\"). Headings are placed over columns by the source's grid (colspan), so \"Six Months Ended\"
+stands over the six-month columns only. The later year is the current period; when the headers
+name no years, either order is accepted.
+
+A column has one unit, from its headers and its cells: a \"Percent Change\" column printing %
+on its first and total rows only is recomputed as percentages throughout. A percentage is
+current / prior - 1 (over |prior| for a loss), or, between two percentages, their difference
+in points; an amount is current - prior. Every cell stands for ±0.5 of its last digit; a derived
+figure (a total, a profit line, an adjusted or non-GAAP measure), which may be the sum of its
+rounded parts, for ±1. A sign convention that shows a rise in a cost as unfavorable (negative) is
+another reading of the column. When either value is negative, or the change matches only in
+size, the sign is not held against the table but reported as a warning. A dash in the change
+column, or as either operand, is read as \"not meaningful\" and skipped. Each reading (operand
+columns, sign convention) counts when most of the column's cells recompute under it; a cell is
+reported only when it fails under every reading that counts.
 
 Example (error), in thousands:
                      2016     2015    % Change
@@ -137,7 +146,10 @@ enum Cell {
 /// The values a change cell may state: a percentage as current / prior - 1 (over |prior| for a
 /// loss), or as the difference of two percentages (points); an amount as current - prior.
 fn candidates(percent: bool, x: &Num, y: &Num) -> Vec<Interval> {
-    let (xi, yi) = (x.interval(), y.interval());
+    candidates_of(percent, (x.interval(), y.interval()), x.percent && y.percent)
+}
+
+fn candidates_of(percent: bool, (xi, yi): (Interval, Interval), points: bool) -> Vec<Interval> {
     let mut v = Vec::new();
     if percent {
         if !yi.contains_zero() {
@@ -150,13 +162,30 @@ fn candidates(percent: bool, x: &Num, y: &Num) -> Vec<Interval> {
             });
             v.extend(rel.and_then(|r| r.scale(Decimal::ONE_HUNDRED)));
         }
-        if x.percent && y.percent {
+        if points {
             v.extend(xi.sub(&yi));
         }
     } else {
         v.extend(xi.sub(&yi));
     }
     v
+}
+
+/// A derived figure (a total, a profit line, an adjusted or non-GAAP measure) may be the sum of
+/// its rounded parts, its change computed from the exact figure: it stands for ±1 unit of its
+/// last digit, a line item for ±0.5.
+fn operand(row: &tables::Row, n: &Num) -> Interval {
+    let derived = row.total.is_some()
+        || row
+            .words
+            .iter()
+            .any(|w| matches!(w.as_str(), "adjusted" | "ebitda" | "gaap"));
+    if derived {
+        let unit = Decimal::new(1, n.decimals);
+        Interval::new(n.value - unit, n.value + unit)
+    } else {
+        n.interval()
+    }
 }
 
 /// A change cell under one reading of its column.
@@ -170,12 +199,14 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
         return Cell::Skip;
     }
     let percent = g.columns[c].unit == Unit::Percent;
-    let mut all = candidates(percent, x, y);
+    let (xi, yi) = (operand(row, x), operand(row, y));
+    let points = x.percent && y.percent;
+    let mut all = candidates_of(percent, (xi, yi), points);
     if all.is_empty() {
         return Cell::Skip;
     }
     if !rd.ordered {
-        all.extend(candidates(percent, y, x));
+        all.extend(candidates_of(percent, (yi, xi), points));
     }
     if rd.favorable && row.sign == Sign::Expense {
         all = all.iter().map(|iv| iv.neg()).collect();
@@ -331,6 +362,25 @@ mod tests {
         assert_eq!(findings(&t.replace("(61.7)%", "(52.0)%")), vec!["error `(52.0)%`"]);
         assert_eq!(findings(&t.replace("(730)", "(830)")), vec!["error `(830)`"]);
         assert_eq!(findings(&t.replace("(61.7)%", "61.7%")), vec!["warning `61.7%`"]);
+    }
+
+    #[test]
+    fn a_derived_figure_stands_for_its_rounded_parts() {
+        // (1,449) / (127): -1,040.9%, and -1,045.8% at the edge of the cells' rounding; an
+        // adjusted measure summed from rounded parts may be 1 off: -1,046.2% is a reading
+        let t = "\
+(in thousands)
+
+| | 2024 | 2023 | $ Change | % Change |
+|---|---|---|---|---|
+| Revenues | 2,121 | 2,768 | (647) | -23.4% |
+| Loss from operations | (1,688) | (389) | (1,299) | -333.3% |
+| Adjusted EBITDA | (1,449) | (127) | (1,322) | -1046.2% |
+";
+        assert_eq!(findings(t), Vec::<String>::new());
+        // a line item is read to half a unit
+        let item = t.replace("Adjusted EBITDA", "Marketing expense");
+        assert_eq!(findings(&item), vec!["error `-1046.2%`"]);
     }
 
     #[test]

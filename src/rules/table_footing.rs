@@ -17,20 +17,31 @@ pub static RULE: RuleDef = RuleDef {
 
 const DOCS: &str = "\
 Foots every table: a row whose label marks a total (\"Total operating costs and expenses\",
-\"Total revenue\") or a profit line (\"Gross profit\", \"Loss from operations\", \"Net loss\") must
-equal a grouping of the rows above it, column by column. Groupings tried, any one of which
-explains the total:
-  - the sum of the rows since the previous subtotal, section heading or header;
-  - the same reaching further back, where an earlier subtotal stands for the rows it totals;
-  - costs and expenses subtracted (net income = income before taxes - income tax expense);
-  - the first row less the rest (gross profit = revenue - cost of revenue; operating loss =
-    gross profit - total operating expenses).
-Each cell stands for ±0.5 of its last digit (a table \"in thousands\" is rounded), so a sum of
-n cells may be off by n × 0.5 and honest rounding is never reported. A failure is reported only
-where at least as many columns of the same row foot with the grouping (a row that fails in most
-columns is not the total it seems to be). Rows that are percentages or per-share amounts, and
-columns of averages or rates, are skipped, and a total whose group holds a row with fewer value cells
-than the table has columns (alignment unknown) is not checked.
+\"Total revenue\", \"Brand A Total\") or a profit line (\"Gross profit\", \"Loss from operations\",
+\"Net loss\") must equal a grouping of the rows above it, column by column. A total is reported
+only when every reading of the table fails:
+  - groupings: the rows since the previous subtotal, section heading or header, or reaching
+    further back where an earlier subtotal stands for the rows it was found to add up; a row
+    equal to the sum of the rows just above it in every column (an unmarked subtotal: \"Current
+    provision\", \"Acquired intangibles, net\") stands for them or for itself; a row whose label
+    names another unit may count after all;
+  - combinations: a sum; costs and expenses subtracted (written positive, or whatever their
+    sign); for a profit line, any number of leading revenue rows less the rest (gross profit =
+    revenue - cost; a loss = -(expenses) when there is no revenue). A row naming income and
+    expense (\"Other income (expense), net\") is signed as written;
+  - rounding: each cell stands for ±0.5 of its last digit, so a sum of n cells may be off by
+    n × 0.5 and honest rounding is never reported.
+Only columns of amounts or share counts are footed: a column has one unit, from its headers and
+its cells (a \"Percent Change\" column printing % on its first and total rows only is a column of
+percentages), and percentages, averages, prices, rates, per-share figures, change columns and
+balances left (\"may yet be purchased\") never foot. Rows of another unit (percentage rows,
+per-share and share-count rows) are left out of the sums.
+A table may not show all its rows: a failing column is a proof only when another column
+confirms the grouping (the same rows, as written, equal its total within a unit of the last
+digit), at least as many columns foot as fail, and, in a table whose columns add up across
+(GAAP + adjustments = non-GAAP), no row left out of the table could explain the difference. A
+dash total may mean \"not applicable\": it counts as zero where it agrees and is never reported;
+a total over rows that are all dashes (not broken down) is not reported.
 
 Example (error), a table in thousands:
     Research and development     4,100
@@ -458,7 +469,6 @@ fn foot_total(
     stats.cells += checked;
     let gs = group_start(g, r);
     let evidence = evidence(g, r, gs, &chains, &holding);
-    if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?} evidence {:?}", row.label, chains, holding, evidence); }
     if let Some(((k, _), _, _)) = evidence.first() {
         let top = *chains[*k].last().expect("non-empty chain");
         st.extent[r] = Some(st.extent[top].unwrap_or(top).min(top));
@@ -720,14 +730,5 @@ mod tests {
         assert_eq!(findings(&t), Vec::<String>::new());
         let t = t.replace(">4<", ">6<");
         assert_eq!(findings(&t), vec!["error `6`"]);
-    }
-}
-#[cfg(test)]
-mod dbg {
-    use super::super::testutil::rule_findings;
-    #[test]
-    fn dbg_levels() {
-        let t = "(in millions)\n\n| | Cost | Gains | Cash |\n|---|---|---|---|\n| Cash | 27,199 | — | 27,199 |\n| Level 1: | | | |\n| Money market funds | 778 | — | 778 |\n| Mutual funds | 515 | 105 | — |\n| Subtotal | 1,293 | 105 | 778 |\n| Level 2: | | | |\n| Treasuries | 16,150 | 45 | 212 |\n| Agencies | 5,431 | — | 155 |\n| Subtotal | 21,581 | 45 | 367 |\n| Total | 50,073 | 150 | 28,344 |\n";
-        assert_eq!(rule_findings("t.md", t, "table-footing"), Vec::<String>::new());
     }
 }

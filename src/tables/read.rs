@@ -406,21 +406,32 @@ fn label_unit(row: &Row, vocab: &Vocab) -> Option<Unit> {
         return Some(Unit::Percent);
     }
     let w = row.words();
+    // a phrase the label opens with first ("Average number of shares used to compute earnings
+    // per share" counts shares), then per share anywhere, then a phrase it ends with
     let named = |w: &[&str]| -> Option<Unit> {
-        vocab.units.iter().find_map(|(u, p)| {
-            let n = p.len();
-            if n == 0 || w.len() < n {
-                return None;
-            }
-            let at = |i: usize| w[i..i + n].iter().zip(p).all(|(a, b)| *a == b);
-            let hit = if *u == Unit::PerShare {
-                (0..=w.len() - n)
-                    .any(|i| at(i) && !(i > 0 && w[i - 1].bytes().all(|b| b.is_ascii_digit())))
-            } else {
-                at(0) || at(w.len() - n)
-            };
-            hit.then_some(*u)
-        })
+        let find = |place: &dyn Fn(&[String]) -> bool, per_share: bool| {
+            vocab
+                .units
+                .iter()
+                .filter(|(u, p)| {
+                    !p.is_empty() && w.len() >= p.len() && (*u == Unit::PerShare) == per_share
+                })
+                .find(|(_, p)| place(p))
+                .map(|(u, _)| *u)
+        };
+        let at = |i: usize, p: &[String]| w[i..i + p.len()].iter().zip(p).all(|(a, b)| *a == b);
+        find(&|p| at(0, p), false)
+            .or_else(|| {
+                find(
+                    &|p| {
+                        (0..=w.len() - p.len()).any(|i| {
+                            at(i, p) && !(i > 0 && w[i - 1].bytes().all(|b| b.is_ascii_digit()))
+                        })
+                    },
+                    true,
+                )
+            })
+            .or_else(|| find(&|p| at(w.len() - p.len(), p), false))
     };
     if let Some(u) = named(&w) {
         return Some(u);
