@@ -109,7 +109,7 @@ impl Metrics {
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
-                    && !lc[end..].trim_start().starts_with("per ");
+                    && ends_metric(&lc[end..]);
                 if !before_ok || !after_ok {
                     continue;
                 }
@@ -137,10 +137,134 @@ impl Metrics {
     }
 }
 
+/// What the words before a period phrase say of it.
+#[derive(Debug, Clone, Copy)]
+struct Lead {
+    /// It follows "compared with", "from", "versus": it is the period of the value compared
+    /// with, not of the one before it.
+    compared: bool,
+    /// A year after "months of", "quarter of", "half of": a part of that year.
+    part_of_year: bool,
+}
+
+fn lead_of(text: &str, m: &periods::Match) -> Lead {
+    let from = crate::span::floor_char(text, m.range.start.saturating_sub(20));
+    let lead = text[from..m.range.start].trim_end().to_lowercase();
+    let lead = lead.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let lead = lead.strip_suffix(" the").unwrap_or(lead);
+    let year = matches!(
+        m.what,
+        Found::Period(Period {
+            kind: periods::PeriodKind::Year,
+            ..
+        }) | Found::YearOnly
+    );
+    Lead {
+        compared: [
+            "compared with",
+            "compared to",
+            "from",
+            "versus",
+            "vs.",
+            "over",
+            "than",
+            "against",
+        ]
+        .iter()
+        .any(|c| lead.ends_with(c)),
+        part_of_year: year
+            && ["months of", "quarter of", "half of", "weeks of"]
+                .iter()
+                .any(|c| lead.ends_with(c)),
+    }
+}
+
+/// Does the text after a metric's name end the name? The next word must not continue the noun
+/// phrase ("revenue share and royalties", "sales and marketing expenses", "cash flow used") or
+/// narrow it ("net loss from continuing operations", "net income attributable to", "per share").
+fn ends_metric(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty());
+    let Some(next) = words.next() else {
+        return true;
+    };
+    if next.starts_with(|c: char| !c.is_alphanumeric()) {
+        return true;
+    }
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let second = words.next().unwrap_or("");
+    if next == "from" && (second.starts_with("continuing") || second.starts_with("discontinued")) {
+        return false;
+    }
+    // a verb, a preposition, a comparison or a figure follows the name
+    next.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            next,
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "of"
+                | "for"
+                | "in"
+                | "from"
+                | "to"
+                | "by"
+                | "at"
+                | "on"
+                | "over"
+                | "during"
+                | "as"
+                | "compared"
+                | "versus"
+                | "vs"
+                | "totaled"
+                | "totalled"
+                | "reached"
+                | "amounted"
+                | "increased"
+                | "decreased"
+                | "rose"
+                | "fell"
+                | "grew"
+                | "declined"
+                | "improved"
+                | "dropped"
+                | "climbed"
+                | "jumped"
+                | "remained"
+                | "came"
+                | "stood"
+                | "up"
+                | "down"
+                | "has"
+                | "had"
+                | "have"
+                | "would"
+                | "will"
+                | "also"
+                | "primarily"
+                | "mainly"
+                | "increasing"
+                | "decreasing"
+                | "reported"
+                | "reflected"
+                | "included"
+                | "represented"
+                | "grows"
+                | "rises"
+                | "falls"
+                | "declines"
+        )
+}
+
 /// The periods of a document: every match, and the document's own period (the first period
 /// named near the top, as in "results for the third quarter ended September 30, 2016").
 pub struct DocPeriods {
     pub matches: Vec<periods::Match>,
+    /// Per match, what the words before it say of it.
+    compared: Vec<Lead>,
     pub current: Option<Period>,
     pub fye: u8,
 }
@@ -164,18 +288,26 @@ impl DocPeriods {
                 Found::Period(_) | Found::Ended { .. } => periods::resolve(&m.what, fye, None),
                 _ => None,
             });
+        let compared = matches.iter().map(|m| lead_of(&doc.text, m)).collect();
         DocPeriods {
             matches,
+            compared,
             current,
             fye,
         }
     }
 
-    /// Period phrases inside `r`.
-    fn within(&self, r: Range<usize>) -> impl Iterator<Item = &periods::Match> {
+    /// Period phrases inside `r`, each with whether it follows a comparison word. A year that
+    /// ends a longer phrase the patterns do not read ("first nine months of fiscal 2024") is
+    /// no period: which part of the year is not known.
+    fn within(&self, r: Range<usize>) -> impl Iterator<Item = (&periods::Match, bool)> {
         self.matches
             .iter()
-            .filter(move |m| m.range.start >= r.start && m.range.end <= r.end)
+            .zip(self.compared.iter().copied())
+            .filter(move |(m, l)| {
+                m.range.start >= r.start && m.range.end <= r.end && !l.part_of_year
+            })
+            .map(|(m, l)| (m, l.compared))
     }
 
     /// The period for a figure: the nearest period phrase before it in `clause`, else the first
@@ -187,12 +319,15 @@ impl DocPeriods {
         relative_to: Option<Period>,
         prefer_after: bool,
     ) -> Option<(Period, Range<usize>)> {
+        // a period after "compared with", "from" or "versus" is that of the other value
         let before = self
             .within(clause.start..at.start)
-            .filter(|m| !matches!(m.what, Found::Date(_)))
+            .filter(|(m, compared)| !matches!(m.what, Found::Date(_)) && !compared)
+            .map(|(m, _)| m)
             .last();
         let after = self
             .within(at.end..clause.end)
+            .map(|(m, _)| m)
             .find(|m| !matches!(m.what, Found::Date(_)));
         let order = if prefer_after {
             [after, before]
@@ -317,6 +452,9 @@ pub fn doc_facts(
         if f.range.end > text.len() || !(f.is_amount() || f.unit == Unit::Shares) {
             return;
         }
+        // "for the three and six months ..., $5M and $10M, respectively": which period goes
+        // with which value is not certain
+        let explicit = explicit && !lc.contains("respectively");
         if out
             .iter()
             .any(|x: &Fact| x.range == f.range && x.metric == metric && x.period == period)
@@ -661,6 +799,15 @@ mod tests {
     fn plain_statements_and_segments() {
         let t = "Revenue for the second quarter of 2016 was $254K. iPhone net sales for the second quarter of 2016 were $9M.";
         assert_eq!(facts_of(t), vec!["revenue Q2 2016 $254K"]);
+    }
+
+    #[test]
+    fn a_metric_is_the_whole_noun_phrase_and_its_own_period() {
+        let t = "Revenue for the first quarter of 2024 was $2,162 million. Revenue share for the first quarter of 2024 was $395 million. Net loss from continuing operations for 2023 was $8.7 million. Cash flow used in financing activities for 2023 was $46.5 million.";
+        assert_eq!(facts_of(t), vec!["revenue Q1 2024 $2,162 million"]);
+        // the period after "compared with" is the base's
+        let t = "Gross profit for the third quarter of 2024 increased $1.2 million, or 5%, compared with the third quarter of 2023, to $25.1 million.";
+        assert_eq!(facts_of(t), vec!["gross profit Q3 2024 $25.1 million"]);
     }
 
     #[test]

@@ -187,3 +187,16 @@ fn a_change_no_reading_explains_is_an_error() {
         ],
     );
 }
+
+#[test]
+fn restated_facts_only_for_the_same_metric_scope_and_period() {
+    let t = text("restated.txt");
+    // revenue share, sales and marketing, cash flow, a part of fiscal 2023, continuing
+    // operations, a "respectively" list: none is the fact stated elsewhere
+    assert_eq!(findings(&t), Vec::<String>::new());
+    let t = format!("{t}\nRevenue for the first quarter of 2024 was $2,126 million.\n");
+    assert_eq!(
+        findings(&t),
+        vec!["error restated-fact `$2,126 million`".to_string()]
+    );
+}
