@@ -67,7 +67,8 @@ impl Grouper {
     }
 
     /// A base, current or plain value.
-    fn value(&mut self, figs: &[Figure], id: FigId, role: Role) {
+    fn value(&mut self, s: &Sent, id: FigId, role: Role) {
+        let figs = s.figs;
         let fam = figs[id].family();
         if fam == Family::Other {
             return;
@@ -107,10 +108,15 @@ impl Grouper {
         if slot_taken {
             // "from $10.6 billion to $13.0 billion" after an unrelated value: the pair stands
             // on its own
+            let close_pair = g.c.base.is_some_and(|b| {
+                let between = &s.text[figs[b].range.end..figs[id].range.start];
+                !between.contains(['.', ';']) && between.split_whitespace().count() <= 10
+            });
             if role == Role::Current
                 && g.weak_current
                 && !g.stated()
                 && g.members.last() == g.c.base.as_ref()
+                && close_pair
             {
                 let base = g.c.base;
                 self.g.c.base = None;
@@ -240,7 +246,7 @@ impl Recognizer {
                 gr.pending.clear();
             }
             match s.roles[n] {
-                Role::Base | Role::Current | Role::Value => gr.value(s.figs, id, s.roles[n]),
+                Role::Base | Role::Current | Role::Value => gr.value(s, id, s.roles[n]),
                 Role::Change if self.amount_of_change(s, n) => {
                     gr.paired_change(s.figs, s.ids[n - 1], id)
                 }
@@ -316,7 +322,7 @@ impl Recognizer {
             if let Some(prev) = out.iter().rev().find(|p| {
                 p.kind() == ClaimKind::Change
                     && p.current.is_some_and(|cur| figs[cur].family() == fam)
-                    && shares_metric_words(s, p, &self.vocab)
+                    && same_metric(s, p, figs[first].range.start, &self.vocab)
             }) {
                 c.current = prev.current;
                 c.current_from_context = true;
@@ -675,10 +681,11 @@ fn current_before(
     (nearest, adjacent)
 }
 
-/// Does a claim earlier in the paragraph speak of the same metric as this sentence: is every
-/// content word of the metric before its first figure ("sales and marketing expenses") in this
-/// sentence?
-fn shares_metric_words(s: &Sent, prev: &Claim, v: &Vocab) -> bool {
+/// Does a claim earlier in the paragraph speak of the same metric as this one, whose first
+/// figure starts at `first`? Every content word of the earlier metric ("sales and marketing
+/// expenses") is in this sentence, or this metric ("net revenues") names the earlier one
+/// ("net revenues in the Force Sensors segment") for short.
+fn same_metric(s: &Sent, prev: &Claim, first: usize, v: &Vocab) -> bool {
     let content = |r: std::ops::Range<usize>| -> Vec<String> {
         words::tokens(&s.text[r])
             .into_iter()
@@ -734,7 +741,10 @@ fn shares_metric_words(s: &Sent, prev: &Claim, v: &Vocab) -> bool {
         .rfind(". ")
         .map(|p| window + p + 2)
         .unwrap_or(window);
-    let mine = content(s.range.clone());
     let theirs = content(prev_start..prev_first);
-    !theirs.is_empty() && theirs.iter().all(|w| mine.contains(w))
+    let mine = content(s.range.start..first.max(s.range.start));
+    let sentence = content(s.range.clone());
+    !theirs.is_empty()
+        && (theirs.iter().all(|w| sentence.contains(w))
+            || (!mine.is_empty() && mine.iter().all(|w| theirs.contains(w))))
 }

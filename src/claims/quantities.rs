@@ -340,7 +340,9 @@ fn paid(before: &[Tok], after: &[Tok]) -> Option<Paid> {
         "cost",
         "payout",
         "purchase",
-    ]) || matches!(words.as_slice(), ["at", "valued", ..]);
+    ]) || matches!(words.as_slice(), ["at", "valued", ..])
+        // "at a price of $0.10 per share or $100 total"
+        || first.first() == Some(&"total");
     // "$250,000 of convertible notes were converted"
     let converted_after = after
         .iter()
@@ -349,7 +351,7 @@ fn paid(before: &[Tok], after: &[Tok]) -> Option<Paid> {
         .any(|t| matches!(t.lower.as_str(), "converted" | "exchanged"));
     let either = converted_after
         || matches!(last, "converted" | "convert" | "raised")
-        || of_what(&["conversion", "conversions"])
+        || of_what(&["conversion", "conversions", "principal"])
         || matches!(
             first.as_slice(),
             ["of", "principal", ..]
@@ -459,7 +461,7 @@ fn paired_lists(s: &Sent, c: &Clause, out: &mut Vec<Claim>) -> bool {
 /// after it, or all the priced lots after it, summed), and with the amount added to it by
 /// "plus".
 fn lot_claims(s: &Sent, c: &Clause, out: &mut Vec<Claim>) {
-    let legs = legs(c);
+    let legs = legs(s, c);
     let items = &c.items;
     for (k, &(id, p)) in items.iter().enumerate() {
         let Part::Amount(paid) = p else { continue };
@@ -547,7 +549,7 @@ fn is_exercise(c: &Clause, l: &Leg) -> bool {
 /// The priced lots of a clause: a price, or a run of prices ("$18.75 and $22.50 per share"),
 /// goes with the nearest lot before it (a price before any lot is that of shares the clause
 /// does not count: "purchased the Founder Shares at $0.006 per share").
-fn legs(c: &Clause) -> Vec<Leg> {
+fn legs(s: &Sent, c: &Clause) -> Vec<Leg> {
     let mut legs: Vec<Leg> = Vec::new();
     let mut k = 0;
     while k < c.items.len() {
@@ -565,7 +567,18 @@ fn legs(c: &Clause) -> Vec<Leg> {
             .rev()
             .find(|(_, p)| matches!(p, Part::Lot { .. }))
             .filter(|(q, _)| !legs.iter().any(|l| l.quantity == *q));
-        if let Some(&(q, p)) = lot_before {
+        // "convertible at $5.00 per share for a total of 100,000 shares": the lot right after
+        let lot_after = || {
+            let &(q, p) = c.items.get(end)?;
+            let (a, b) = (&s.figs[c.items[end - 1].0], &s.figs[q]);
+            let between = s.text.get(a.range.end..b.range.start)?;
+            let joined = words::tokens(between)
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "for" | "into"));
+            (matches!(p, Part::Lot { .. }) && joined && between.split_whitespace().count() <= 6)
+                .then_some(&c.items[end])
+        };
+        if let Some(&(q, p)) = lot_before.or_else(lot_after) {
             if let Part::Lot { included: true, .. } = p {
                 let j = c.items.iter().position(|(i, _)| *i == q).unwrap_or(0);
                 if let Some(whole) = containing_lot(&c.items, j) {
