@@ -7,6 +7,8 @@
 //! readings.
 
 use super::words::{self, Tok, Vocab};
+use std::ops::Range;
+
 use super::{Claim, ClaimKind, DirWord, FigId, Polarity, Recognizer, Role, Sent};
 use crate::extract::{Family, Figure, Unit};
 
@@ -18,6 +20,8 @@ struct Group {
     /// The current value is a plain value ("revenue was $5M"), not introduced by "to".
     weak_current: bool,
     members: Vec<FigId>,
+    /// One of parallel claims paired from lists.
+    parallel: bool,
 }
 
 impl Group {
@@ -227,6 +231,68 @@ impl Grouper {
     }
 }
 
+/// Runs of two or more figures of one unit joined as a list ("44% and 46%", "$5.1 million and
+/// $9.8 million", "27%, 26% and 22%"), as ranges of indices into the sentence's figures.
+fn lists(s: &Sent) -> Vec<Range<usize>> {
+    let joined = |n: usize| {
+        let (a, b) = (&s.figs[s.ids[n - 1]], &s.figs[s.ids[n]]);
+        a.unit == b.unit
+            && a.family() != Family::Other
+            && matches!(
+                s.text[a.range.end..b.range.start.max(a.range.end)].trim(),
+                "and" | "," | ", and" | "or"
+            )
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for n in 1..=s.ids.len() {
+        if n < s.ids.len() && joined(n) {
+            continue;
+        }
+        if n - start >= 2 {
+            out.push(start..n);
+        }
+        start = n;
+    }
+    out
+}
+
+/// Claims paired from lists of one length ("grew 44% and 46%, respectively, to $12.1 million
+/// and $20.3 million from $8.4 million and $13.9 million"): a list of stated changes, a list of
+/// values, and a list of bases, the i-th of each together. `None` when the sentence's lists do
+/// not pair so.
+fn parallel_groups(s: &Sent, lists: &[Range<usize>]) -> Option<Vec<Group>> {
+    let role_of = |l: &Range<usize>| s.roles[l.start];
+    let find = |want: &[Role]| lists.iter().find(|l| want.contains(&role_of(l)));
+    let changes = find(&[Role::Change])?;
+    let values = find(&[Role::Value, Role::Current])?;
+    let k = changes.len();
+    if values.len() != k {
+        return None;
+    }
+    let bases = find(&[Role::Base]).filter(|b| b.len() == k);
+    let groups = (0..k)
+        .map(|i| {
+            let mut g = Group {
+                parallel: true,
+                ..Group::default()
+            };
+            let (c, v) = (s.ids[changes.start + i], s.ids[values.start + i]);
+            *stated_slot(&mut g.c, &s.figs[c].unit) = Some(c);
+            g.c.current = Some(v);
+            g.family = Some(s.figs[v].family());
+            g.members.extend([c, v]);
+            if let Some(b) = bases {
+                g.c.base = Some(s.ids[b.start + i]);
+                g.members.push(s.ids[b.start + i]);
+            }
+            g.members.sort_unstable();
+            g
+        })
+        .collect();
+    Some(groups)
+}
+
 /// The slot of a claim a stated change of this unit fills.
 fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
     match unit {
@@ -239,8 +305,40 @@ fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
 
 impl Recognizer {
     pub(super) fn change_groups(&self, s: &Sent, out: &mut Vec<Claim>) {
+        let lists = lists(s);
+        let groups = match parallel_groups(s, &lists) {
+            Some(groups) => groups,
+            None => self.groups(s, &lists),
+        };
+        let dirs = self
+            .vocab
+            .direction_words(s.text, s.range.clone(), s.figs, &s.ids);
+        let mut group_dirs: Vec<Vec<DirWord>> = vec![Vec::new(); groups.len()];
+        for d in &dirs {
+            if let Some(gi) = governed_group(s, &groups, &dirs, d, &self.vocab) {
+                group_dirs[gi].push(d.clone());
+            }
+        }
+        // parallel claims share their verb ("grew 44% and 46%, respectively, to ...")
+        if groups.iter().all(|g| g.parallel) {
+            let all: Vec<DirWord> = group_dirs.concat();
+            group_dirs.iter_mut().for_each(|d| d.clone_from(&all));
+        }
+        for (g, dirs) in groups.into_iter().zip(group_dirs) {
+            if let Some(c) = self.finish(s, g, dirs, out) {
+                out.push(c);
+            }
+        }
+    }
+
+    /// The left-to-right grouping of a sentence's figures. A member of a list after the first
+    /// ("44% and 46%") stands beside it, not after it: it is left out.
+    fn groups(&self, s: &Sent, lists: &[Range<usize>]) -> Vec<Group> {
         let mut gr = Grouper::default();
         for (n, &id) in s.ids.iter().enumerate() {
+            if lists.iter().any(|l| l.start < n && l.contains(&n)) {
+                continue;
+            }
             if s.breaks[n] {
                 gr.close();
                 gr.pending.clear();
@@ -255,20 +353,7 @@ impl Recognizer {
             }
         }
         gr.close();
-        let dirs = self
-            .vocab
-            .direction_words(s.text, s.range.clone(), s.figs, &s.ids);
-        let mut group_dirs: Vec<Vec<DirWord>> = vec![Vec::new(); gr.groups.len()];
-        for d in &dirs {
-            if let Some(gi) = governed_group(s, &gr.groups, &dirs, d, &self.vocab) {
-                group_dirs[gi].push(d.clone());
-            }
-        }
-        for (g, dirs) in gr.groups.into_iter().zip(group_dirs) {
-            if let Some(c) = self.finish(s, g, dirs, out) {
-                out.push(c);
-            }
-        }
+        gr.groups
     }
 
     /// "the $1.0 billion, or 8% increase in the average balance": the amount before a percent

@@ -192,9 +192,9 @@ impl Recognizer {
             .iter()
             .rev()
             .take_while(|x| x.lower.chars().all(|c| c.is_alphabetic() || c == '-'))
-            .take(5)
+            .take(7)
             .count();
-        (1..=words.min(5)).find_map(|k| {
+        (1..=words).find_map(|k| {
             let i = t - k;
             (toks[i].lower == "in" && i > 0 && v.is_change_noun(&toks[i - 1].lower) && k > 1)
                 .then(|| toks[i - 1].lower.as_str())

@@ -148,7 +148,8 @@ impl Vocab {
     }
 
     /// Does the text contain a clause break? A break that restates the change ("reflecting an
-    /// increase of") does not count; an item marker ("(ii)", "b)") does.
+    /// increase of") does not count; an item marker ("(ii)", "b)") and another change ("and
+    /// other decreases of") do.
     pub fn has_break(&self, s: &str) -> bool {
         let toks = tokens(s);
         (0..toks.len()).any(|n| {
@@ -156,6 +157,9 @@ impl Vocab {
                 || self
                     .break_at(&toks, n)
                     .is_some_and(|len| !self.restates(&toks[n + len..]))
+                // "and other decreases of $10,000": another item
+                || (toks[n].lower == "other"
+                    && toks.get(n + 1).is_some_and(|t| self.is_change_noun(&t.lower)))
         })
     }
 
