@@ -385,7 +385,9 @@ impl Readings {
 fn scale_word_after(text: &str, f: &Figure, word: &str) -> bool {
     let end = crate::span::floor_char(text, (f.range.end + 80).min(text.len()));
     let after = &text[f.range.end..end];
-    let broken = after.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']);
+    let broken = after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
     let mut words = after
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -301,10 +301,11 @@ pub fn item_marker(toks: &[Tok], n: usize) -> bool {
     if at(n) == "(" {
         return is_item(at(n + 1)) && at(n + 2) == ")";
     }
-    // "; ii) 24,447 shares": no opening parenthesis, after a clause or at the start
+    // "; ii) 24,447 shares", "and b) the decrease": no opening parenthesis, after a clause, a
+    // conjunction or at the start
     is_item(at(n))
         && at(n + 1) == ")"
-        && (n == 0 || matches!(at(n - 1), ";" | "," | ":" | "."))
+        && (n == 0 || matches!(at(n - 1), ";" | "," | ":" | "." | "and" | "or"))
         && at(n) != "a"
 }
 
