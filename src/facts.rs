@@ -415,7 +415,8 @@ pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-/// Facts stated in a document: the values of change claims, with their periods.
+/// Facts stated in a document: the values of change claims, with their periods, and plain
+/// statements ("Revenue for the second quarter of 2016 was $254K").
 pub fn doc_facts(
     doc: &Document,
     figs: &[Figure],
@@ -423,14 +424,42 @@ pub fn doc_facts(
     metrics: &Metrics,
     periods: &DocPeriods,
 ) -> Vec<Fact> {
-    let text = doc.text.as_str();
-    let mut out = Vec::new();
-    let push = |id: FigId, metric: &str, period: Period, explicit: bool, out: &mut Vec<Fact>| {
-        let f = &figs[id];
+    let mut found = FactFinder {
+        text: &doc.text,
+        figs,
+        metrics,
+        periods,
+        out: Vec::new(),
+    };
+    for c in claims {
+        found.of_change(c);
+    }
+    for (id, f) in figs.iter().enumerate() {
+        let in_claim = || claims.iter().any(|c| c.figures().contains(&id));
+        if f.is_amount() && !f.in_range && !doc.in_table(f.range.start) && !in_claim() {
+            found.of_statement(id);
+        }
+    }
+    found.out
+}
+
+/// The facts found so far in a document, and what finding them needs.
+struct FactFinder<'a> {
+    text: &'a str,
+    figs: &'a [Figure],
+    metrics: &'a Metrics,
+    periods: &'a DocPeriods,
+    out: Vec<Fact>,
+}
+
+impl FactFinder<'_> {
+    /// Keep a figure as a fact, unless its sentence is about a segment or a forecast.
+    fn push(&mut self, id: FigId, metric: &str, period: Period, explicit: bool) {
+        let (text, f) = (self.text, &self.figs[id]);
         // segment figures are not the company's, and forecasts are not facts
         let sent = sentence_of(text, f.range.start);
         let lc = text[sent].to_lowercase();
-        if [
+        const NOT_FACTS: &[&str] = &[
             "segment",
             "expect",
             "project",
@@ -443,25 +472,24 @@ pub fn doc_facts(
             "annualized",
             "run-rate",
             "run rate",
-        ]
-        .iter()
-        .any(|w| lc.contains(w))
+        ];
+        if NOT_FACTS.iter().any(|w| lc.contains(w))
+            || f.range.end > text.len()
+            || !(f.is_amount() || f.unit == Unit::Shares)
         {
-            return;
-        }
-        if f.range.end > text.len() || !(f.is_amount() || f.unit == Unit::Shares) {
             return;
         }
         // "for the three and six months ..., $5M and $10M, respectively": which period goes
         // with which value is not certain
         let explicit = explicit && !lc.contains("respectively");
-        if out
+        if self
+            .out
             .iter()
-            .any(|x: &Fact| x.range == f.range && x.metric == metric && x.period == period)
+            .any(|x| x.range == f.range && x.metric == metric && x.period == period)
         {
             return;
         }
-        out.push(Fact {
+        self.out.push(Fact {
             metric: metric.to_string(),
             period,
             fig: f.clone(),
@@ -471,98 +499,90 @@ pub fn doc_facts(
             explicit,
             location: None,
         });
-    };
-    for c in claims {
+    }
+
+    /// The values of a change claim: the new value with its period, and the base when its own
+    /// period is named.
+    fn of_change(&mut self, c: &Claim) {
         if c.kind() != ClaimKind::Change || c.mixed_sign {
-            continue;
+            return;
         }
         let Some(cur) = c.current.filter(|_| !c.current_from_context) else {
-            continue;
+            return;
         };
+        let (text, figs) = (self.text, self.figs);
         let sent = sentence_of(text, figs[cur].range.start);
-        let first = c.range.start.min(figs[cur].range.start);
-        // the metric: named before the claim, or right after the base ("$7.1M operating loss")
-        // named close before the claim: at most 12 words, one comma
-        let metric = metrics
-            .last_in(&text[sent.start.min(first)..first])
-            .filter(|(end, _)| {
-                let between = &text[sent.start.min(first) + end..first];
-                between.split_whitespace().count() <= 12 && between.matches([',', ';']).count() <= 1
-            })
-            .map(|(_, m)| m)
-            .or_else(|| {
-                c.base.and_then(|b| {
-                    let e = (figs[b].range.end + 30).min(sent.end.max(figs[b].range.end));
-                    let mut e = e.min(text.len());
-                    while !text.is_char_boundary(e) {
-                        e -= 1;
-                    }
-                    metrics
-                        .last_in(&text[figs[b].range.end..e.max(figs[b].range.end)])
-                        .map(|(_, m)| m)
-                })
-            });
-        let Some(metric) = metric else { continue };
+        let Some(metric) = self.metric_of(c, cur, &sent) else {
+            return;
+        };
         // the new value's period: named before it, or right after it (before the next figure)
-        let next_start = figs
-            .iter()
-            .map(|f| f.range.start)
-            .find(|&s| s >= figs[cur].range.end)
-            .unwrap_or(sent.end)
-            .min(sent.end);
-        let near = crate::span::floor_char(text, next_start.min(figs[cur].range.end + 50));
-        let explicit = periods.for_range(
-            sent.start.min(figs[cur].range.start)..near.max(figs[cur].range.end),
+        let near = self.near_end(figs[cur].range.end, &sent, 50);
+        let explicit = self.periods.for_range(
+            sent.start.min(figs[cur].range.start)..near,
             figs[cur].range.clone(),
             None,
             false,
         );
-        let cur_period = explicit.as_ref().map(|(p, _)| *p).or(periods.current);
-        let Some(cur_period) = cur_period else {
-            continue;
+        let Some(cur_period) = explicit.as_ref().map(|(p, _)| *p).or(self.periods.current) else {
+            return;
         };
-        push(cur, &metric, cur_period, explicit.is_some(), &mut out);
-        if let Some(b) = c.base {
-            let next_fig = figs
-                .iter()
-                .map(|f| f.range.start)
-                .find(|&s| s > figs[b].range.end)
-                .unwrap_or(sent.end)
-                .min(sent.end);
-            let mut near_end = next_fig.max(figs[b].range.end).min(figs[b].range.end + 60);
-            while !text.is_char_boundary(near_end) {
-                near_end -= 1;
-            }
-            if let Some((p, _)) = periods.for_range(
-                figs[b].range.end..near_end.max(figs[b].range.end),
-                figs[b].range.clone(),
-                Some(cur_period),
-                true,
-            ) {
-                if p != cur_period {
-                    push(b, &metric, p, explicit.is_some(), &mut out);
-                }
-            }
+        self.push(cur, &metric, cur_period, explicit.is_some());
+        let Some(b) = c.base else { return };
+        let near = self.near_end(figs[b].range.end, &sent, 60);
+        let base_period = self.periods.for_range(
+            figs[b].range.end..near,
+            figs[b].range.clone(),
+            Some(cur_period),
+            true,
+        );
+        if let Some((p, _)) = base_period.filter(|(p, _)| *p != cur_period) {
+            self.push(b, &metric, p, explicit.is_some());
         }
     }
-    // plain statements: "Revenue for the second quarter of 2016 was $254K."
-    for (id, f) in figs.iter().enumerate() {
-        if !f.is_amount() || f.in_range || doc.in_table(f.range.start) {
-            continue;
-        }
-        if claims.iter().any(|c| c.figures().contains(&id)) {
-            continue;
-        }
+
+    /// The metric of a change: named close before the claim (at most 12 words, one comma), or
+    /// right after the base ("$7.1M operating loss").
+    fn metric_of(&self, c: &Claim, cur: FigId, sent: &Range<usize>) -> Option<String> {
+        let (text, figs) = (self.text, self.figs);
+        let first = c.range.start.min(figs[cur].range.start);
+        let from = sent.start.min(first);
+        let before = self.metrics.last_in(&text[from..first]).filter(|(end, _)| {
+            let between = &text[from + end..first];
+            between.split_whitespace().count() <= 12 && between.matches([',', ';']).count() <= 1
+        });
+        before.map(|(_, m)| m).or_else(|| {
+            let b = c.base?;
+            let e = crate::span::floor_char(text, (figs[b].range.end + 30).min(sent.end));
+            let e = e.max(figs[b].range.end);
+            self.metrics
+                .last_in(&text[figs[b].range.end..e])
+                .map(|(_, m)| m)
+        })
+    }
+
+    /// Where the words that belong to a figure ending at `end` stop: the next figure or the end
+    /// of the sentence, at most `max` bytes on.
+    fn near_end(&self, end: usize, sent: &Range<usize>, max: usize) -> usize {
+        let next = self
+            .figs
+            .iter()
+            .map(|f| f.range.start)
+            .find(|&s| s >= end)
+            .unwrap_or(sent.end)
+            .min(sent.end);
+        crate::span::floor_char(self.text, next.min(end + max)).max(end)
+    }
+
+    /// "Revenue for the second quarter of 2016 was $254K": the metric, its period, a verb of
+    /// being, the figure: close together, no comma, no other figure between.
+    fn of_statement(&mut self, id: FigId) {
+        let (text, f) = (self.text, &self.figs[id]);
         let sent = sentence_of(text, f.range.start);
-        let before = &text[sent.start..f.range.start];
-        let Some((end, metric)) = metrics.last_in(before) else {
-            continue;
+        let Some((end, metric)) = self.metrics.last_in(&text[sent.start..f.range.start]) else {
+            return;
         };
-        // "Revenue for the second quarter of 2016 was $254K": the metric, its period, a verb of
-        // being, the figure: close together, no comma, no other figure between
         let between_r = sent.start + end..f.range.start;
         let between = text[between_r.clone()].to_lowercase();
-        let words = between.split_whitespace().count();
         let verb = [
             " was ",
             " were ",
@@ -573,17 +593,20 @@ pub fn doc_facts(
         ]
         .iter()
         .any(|v| between.contains(v) || between.ends_with(v.trim_end()));
-        let other_fig = figs
+        let other_fig = self
+            .figs
             .iter()
             .any(|g| g.range.start >= between_r.start && g.range.end <= between_r.end);
-        if words > 12 || between.contains([',', ';', '(']) || !verb || other_fig {
-            continue;
+        if between.split_whitespace().count() > 12
+            || between.contains([',', ';', '('])
+            || !verb
+            || other_fig
+        {
+            return;
         }
         // the period: between the metric and the figure, or right after the figure
-        let mut after_end = (f.range.end + 50).min(sent.end.max(f.range.end));
-        while !text.is_char_boundary(after_end) {
-            after_end -= 1;
-        }
+        let after_end = crate::span::floor_char(text, (f.range.end + 50).min(sent.end));
+        let periods = self.periods;
         let period = periods
             .for_range(
                 between_r.clone(),
@@ -600,10 +623,9 @@ pub fn doc_facts(
                 )
             });
         if let Some((p, _)) = period {
-            push(id, &metric, p, true, &mut out);
+            self.push(id, &metric, p, true);
         }
     }
-    out
 }
 
 /// One row of a facts file.
