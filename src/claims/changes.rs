@@ -72,18 +72,8 @@ impl Grouper {
 
     /// A base, current or plain value.
     fn value(&mut self, s: &Sent, id: FigId, role: Role) {
-        let figs = s.figs;
-        let fam = figs[id].family();
-        if fam == Family::Other {
-            return;
-        }
-        if fam == Family::Ratio
-            && self.side.c.base.is_none()
-            && self.side.c.points.is_some()
-            && self.g.c.base.is_some()
-        {
-            self.side.c.base = Some(id);
-            self.side.members.push(id);
+        let fam = s.figs[id].family();
+        if fam == Family::Other || self.side_base(&fam, id) {
             return;
         }
         if self.g.family.as_ref().is_some_and(|gf| *gf != fam) {
@@ -93,66 +83,107 @@ impl Grouper {
             }
             self.close();
         }
-        let g = &self.g;
         // a plain value after a base with no current is one of a list of values ("an increase
         // from 27% in 2021, 26% in 2019"), not the new value
+        let g = &self.g;
         if role == Role::Value && g.c.base.is_some() && g.c.current.is_none() {
             self.pending.push(id);
             return;
         }
-        let slot_taken = match role {
+        if self.slot_taken(role) && !self.make_room(s, id, role) {
+            return;
+        }
+        self.before_base(s.figs, id, role);
+        let g = &mut self.g;
+        g.family = Some(fam);
+        match role {
+            Role::Base => g.c.base = Some(id),
+            _ => {
+                g.c.current = Some(id);
+                g.weak_current = role != Role::Current;
+            }
+        }
+        g.members.push(id);
+    }
+
+    /// The base of the ratio compared alongside amounts ("... from NII of $45.5 million and a
+    /// margin of 2.68%"): taken when it is `id`.
+    fn side_base(&mut self, fam: &Family, id: FigId) -> bool {
+        let side = &mut self.side;
+        let fits = *fam == Family::Ratio
+            && side.c.base.is_none()
+            && side.c.points.is_some()
+            && self.g.c.base.is_some();
+        if fits {
+            side.c.base = Some(id);
+            side.members.push(id);
+        }
+        fits
+    }
+
+    /// Does the group already have the slot this role fills? A weak value ("revenue was $5M")
+    /// gives way to "to $X" only while nothing else is known.
+    fn slot_taken(&self, role: Role) -> bool {
+        let g = &self.g;
+        match role {
             Role::Base => g.c.base.is_some(),
-            // a weak value ("revenue was $5M") gives way to "to $X" only while nothing else is
-            // known
             Role::Current => {
                 g.c.current.is_some() && (!g.weak_current || g.c.base.is_some() || g.stated())
             }
             _ => g.c.current.is_some(),
+        }
+    }
+
+    /// The slot is taken: close the group, or split off a from-to pair ("from $10.6 billion to
+    /// $13.0 billion" after an unrelated value). `false` when the value waits instead (a second
+    /// value after a complete comparison: "..., and cash reached $20.4M, a $15.2M increase").
+    fn make_room(&mut self, s: &Sent, id: FigId, role: Role) -> bool {
+        let g = &self.g;
+        let figs = s.figs;
+        let close_pair = g.c.base.is_some_and(|b| {
+            let between = &s.text[figs[b].range.end..figs[id].range.start];
+            !between.contains(['.', ';']) && between.split_whitespace().count() <= 10
+        });
+        if role == Role::Current
+            && g.weak_current
+            && !g.stated()
+            && g.members.last() == g.c.base.as_ref()
+            && close_pair
+        {
+            let base = self.g.c.base.take();
+            self.g.members.pop();
+            self.close();
+            self.g.family = Some(figs[id].family());
+            self.g.c.base = base;
+            self.g.members.extend(base);
+        } else if role == Role::Value && g.c.base.is_none() && !g.stated() {
+            self.pending.push(id);
+            return false;
+        } else {
+            self.close();
+        }
+        true
+    }
+
+    /// Before a base is placed: it belongs to the value stated last ("improving to 0.41%, and
+    /// ... were at 0.97%, down from 0.98%"), or, in a new group, to a value of its family
+    /// stated just before ("margin was 40%, up from 38%").
+    fn before_base(&mut self, figs: &[Figure], id: FigId, role: Role) {
+        if role != Role::Base {
+            return;
+        }
+        let fam = figs[id].family();
+        let later_value = |g: &Group, pending: &[FigId]| {
+            g.c.current
+                .is_some_and(|cur| pending.iter().any(|&p| p > cur && figs[p].family() == fam))
         };
-        if slot_taken {
-            // "from $10.6 billion to $13.0 billion" after an unrelated value: the pair stands
-            // on its own
-            let close_pair = g.c.base.is_some_and(|b| {
-                let between = &s.text[figs[b].range.end..figs[id].range.start];
-                !between.contains(['.', ';']) && between.split_whitespace().count() <= 10
-            });
-            if role == Role::Current
-                && g.weak_current
-                && !g.stated()
-                && g.members.last() == g.c.base.as_ref()
-                && close_pair
-            {
-                let base = g.c.base;
-                self.g.c.base = None;
-                self.g.members.pop();
-                self.close();
-                self.g.family = Some(fam.clone());
-                self.g.c.base = base;
-                self.g.members.extend(base);
-            } else if role == Role::Value && g.c.base.is_none() && !g.stated() {
-                // a second value of the same family after a complete comparison starts a new
-                // claim ("..., and cash reached $20.4M, a $15.2M increase")
-                self.pending.push(id);
-                return;
-            } else {
-                self.close();
-            }
+        if self.g.c.base.is_none()
+            && self.g.family.as_ref() == Some(&fam)
+            && later_value(&self.g, &self.pending)
+        {
+            self.close();
         }
-        // "improving to 0.41%, and ... were at 0.97%, down from 0.98%": the base belongs to the
-        // value stated last
-        if role == Role::Base && self.g.c.base.is_none() && self.g.family.as_ref() == Some(&fam) {
-            if let Some(cur) = self.g.c.current {
-                if self
-                    .pending
-                    .iter()
-                    .any(|&p| p > cur && figs[p].family() == fam)
-                {
-                    self.close();
-                }
-            }
-        }
-        if self.g.family.is_none() && role == Role::Base {
-            // pull in a value of this family stated just before ("margin was 40%, up from 38%")
+        if self.g.family.is_none() {
             if let Some(&pv) = self
                 .pending
                 .iter()
@@ -164,20 +195,6 @@ impl Grouper {
                 self.g.members.push(pv);
             }
         }
-        let g = &mut self.g;
-        g.family = Some(fam);
-        match role {
-            Role::Base => g.c.base = Some(id),
-            Role::Current => {
-                g.c.current = Some(id);
-                g.weak_current = false;
-            }
-            _ => {
-                g.c.current = Some(id);
-                g.weak_current = true;
-            }
-        }
-        g.members.push(id);
     }
 
     /// A stated change in dollars and percent ("$1.0 billion, or 8% increase"): a claim of its
