@@ -147,7 +147,8 @@ fn synthetic(format: Format) -> &'static str {
                         s.push_str("| Metric | 2024 | 2023 |\n| --- | ---: | ---: |\n| Revenue | \\$1,452.4 | \\$1,146.2 |\n\n");
                     }
                 }
-                Format::Text => {
+                // the Word loader is measured on the text it reads
+                Format::Text | Format::Docx => {
                     s.push_str(&para);
                     s.push_str("\n\n");
                 }
@@ -157,7 +158,7 @@ fn synthetic(format: Format) -> &'static str {
         s
     };
     match format {
-        Format::Text => T.get_or_init(|| build(Format::Text)),
+        Format::Text | Format::Docx => T.get_or_init(|| build(Format::Text)),
         Format::Markdown => M.get_or_init(|| build(Format::Markdown)),
         Format::Html => H.get_or_init(|| build(Format::Html)),
     }

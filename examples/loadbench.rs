@@ -23,8 +23,22 @@ fn main() {
                 println!("TABLE {:?} rows={}", t.range, t.rows.len());
             }
         } else {
+            let tagged = doc
+                .xbrl
+                .as_ref()
+                .map(|x| {
+                    format!(
+                        ", {} tagged facts of {} (nil {}, skipped {}), fiscal year end {:?}",
+                        x.facts.len(),
+                        x.seen,
+                        x.nil,
+                        x.notes.len(),
+                        doc.declared_fye
+                    )
+                })
+                .unwrap_or_default();
             eprintln!(
-                "{arg}: {} bytes -> {} text bytes, {} tables",
+                "{arg}: {} bytes -> {} text bytes, {} tables{tagged}",
                 doc.original.len(),
                 doc.text.len(),
                 doc.tables.len()

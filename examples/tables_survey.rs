@@ -4,11 +4,10 @@
 //! `cargo run --release --example tables_survey -- FILE...`
 use tieout::check::Checker;
 use tieout::rules::{prose_table_tie, table_change_column, table_footing};
-use tieout::tables::{self, Vocab};
+use tieout::tables::Reading;
 
 fn main() {
     let checker = Checker::default_checker();
-    let v = Vocab::from_pack(&checker.pack);
     let (mut ntables, mut ngrids) = (0, 0);
     let mut foot = table_footing::Stats::default();
     let mut change = table_change_column::Stats::default();
@@ -18,14 +17,15 @@ fn main() {
         let bytes = std::fs::read(&arg).expect("read");
         let doc = tieout::source::load_bytes(&arg, bytes, None).expect("load");
         ntables += doc.tables.len();
-        let grids = tables::grids(&doc, &v);
+        let reading = Reading::new(&doc, &checker.pack);
+        let (grids, v) = (&reading.grids, &reading.vocab);
         ngrids += grids.len();
-        for g in &grids {
-            table_footing::foot(&doc.text, g, &v, &mut foot);
-            table_change_column::check_grid(&doc.text, g, &v, &mut change);
+        for g in grids {
+            table_footing::foot(&doc.text, g, v, &mut foot);
+            table_change_column::check_grid(&doc.text, g, v, &mut change);
         }
         let figs = checker.figures(&doc);
-        prose_table_tie::tie(&doc, &figs, &grids, &v, &mut ties);
+        prose_table_tie::tie(&doc, &figs, grids, v, &mut ties);
         let report = checker.check(&doc);
         for f in &report.findings {
             if !matches!(

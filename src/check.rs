@@ -51,6 +51,7 @@ pub struct Checker {
     extractor: Extractor,
     recognizer: Recognizer,
     metrics: Metrics,
+    concepts: crate::xbrl::Concepts,
     /// Facts supplied from outside (`--facts FILE`).
     pub external_facts: Vec<Fact>,
     pub options: Options,
@@ -120,6 +121,7 @@ impl Checker {
             extractor: Extractor::new(&pack),
             recognizer: Recognizer::new(&pack),
             metrics: Metrics::new(&pack),
+            concepts: crate::xbrl::Concepts::new(&pack),
             external_facts: Vec::new(),
             pack,
             options,
@@ -139,9 +141,23 @@ impl Checker {
         self.recognizer.recognize(doc, figs)
     }
 
-    /// Load a facts file (TOML or CSV) whose figures make claims checkable.
+    /// Load a facts file (TOML, CSV, or JSON: `tieout facts --format json` or SEC
+    /// companyfacts) whose figures make claims checkable.
     pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let mut f = load_facts_file(path, &self.extractor, &self.metrics)?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let mut f = if json {
+            crate::xbrl::load_facts_json(
+                path,
+                &self.extractor,
+                &self.metrics,
+                &self.concepts,
+                self.options.fye(),
+            )?
+        } else {
+            load_facts_file(path, &self.extractor, &self.metrics)?
+        };
         self.external_facts.append(&mut f);
         Ok(())
     }
@@ -154,6 +170,13 @@ impl Checker {
         let mut f = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
         f.sort_by_key(|x| x.range.start);
         f
+    }
+
+    /// How a document names its fiscal periods (configured, declared by its inline XBRL, or
+    /// implied by its text).
+    pub fn calendar(&self, doc: &Document) -> crate::xbrl::Calendar {
+        let fye = DocPeriods::new(doc, self.options.fye()).fye;
+        crate::xbrl::Calendar::of_doc(doc, fye)
     }
 
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
@@ -192,8 +215,8 @@ impl Checker {
                         .map(|a| (a_file.path.clone(), a.clone()))
                 });
             let Some((a_path, a)) = found else { continue };
-            let snippet = String::from_utf8_lossy(&b_file.source[bl.offset..bl.offset + bl.length])
-                .into_owned();
+            let snippet = crate::source::decode::Encoding::of(&b_file.source)
+                .decode(&b_file.source[bl.span().range()]);
             added.push(Finding {
                 rule: rule.id.into(),
                 severity: self.severity_for(rule, Tier::Error),
@@ -275,10 +298,29 @@ impl Checker {
 
     /// Check one document.
     pub fn check(&self, doc: &Document) -> FileReport {
-        let figs = self.figures(doc);
+        let mut r = self.report(doc);
+        r.source = Arc::new(doc.original.clone());
+        r
+    }
+
+    /// [`Checker::check`] taking the document: its bytes move into the report, not copied.
+    pub fn check_owned(&self, mut doc: Document) -> FileReport {
+        let mut r = self.report(&doc);
+        r.source = Arc::new(std::mem::take(&mut doc.original));
+        r
+    }
+
+    /// The report of one document, without its bytes.
+    fn report(&self, doc: &Document) -> FileReport {
+        let crate::extract::Extracted {
+            figures: figs,
+            out_of_range,
+        } = self.extractor.extract_all(&doc.text);
         let claims = self.claims(doc, &figs);
         let periods = DocPeriods::new(doc, self.options.fye());
         let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
+        let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
+        facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
         facts.sort_by_key(|x| x.range.start);
         for f in facts.iter_mut() {
             f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));
@@ -302,11 +344,10 @@ impl Checker {
             external_facts: &self.external_facts,
             periods: &periods,
             names: &readings.names,
+            tables: Default::default(),
         };
         let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
-        let snippet = |l: &Location| {
-            String::from_utf8_lossy(&doc.original[l.offset..l.offset + l.length]).into_owned()
-        };
+        let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
         for of_claim in &readings.of_claim {
@@ -334,10 +375,11 @@ impl Checker {
             if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
                 if self.options.enabled(UNVERIFIABLE) {
                     let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated
-                        .map(|s| loc(readings.figs[s].range.clone()))
-                        .unwrap_or(span);
-                    findings.push(self.unverifiable(reason, at, snippet(&at), claim_index));
+                    let at = stated.map_or(c.range.clone(), |s| readings.figs[s].range.clone());
+                    let too_large = near_claim(&doc.text, &out_of_range, &c.range);
+                    let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
+                    let rule = &rules::unverifiable::RULE;
+                    findings.push(self.finding(rule, m, &loc, &snippet, Some(claim_index)));
                 }
             }
             records.push(ClaimRecord {
@@ -392,10 +434,12 @@ impl Checker {
         FileReport {
             path: doc.path.clone(),
             format: doc.format,
+            parts: doc.part_names(),
             claims: records,
             findings,
             suppressed,
-            source: Arc::new(doc.original.clone()),
+            config: None,
+            source: Arc::default(),
             facts,
             company: crate::facts::company_key(&doc.text),
         }
@@ -476,30 +520,6 @@ impl Checker {
         v
     }
 
-    /// The note for a claim that cannot be checked.
-    fn unverifiable(&self, reason: &str, at: Location, snippet: String, claim: usize) -> Finding {
-        let severity = self
-            .options
-            .severity
-            .get(UNVERIFIABLE)
-            .copied()
-            .unwrap_or(Severity::Note);
-        Finding {
-            rule: UNVERIFIABLE.into(),
-            severity,
-            message: format!("cannot be checked: {reason}"),
-            snippet,
-            span: at,
-            labels: vec![Label {
-                span: at,
-                message: "no stated base".into(),
-            }],
-            help: Some("state the figure it is computed from, or supply it with --facts".into()),
-            claim: Some(claim),
-            related: Vec::new(),
-        }
-    }
-
     /// `bad-suppression` findings: ids in `tieout-ignore` comments that name no rule.
     fn bad_suppressions(&self, doc: &Document, sup: &suppress::Suppressions) -> Vec<Finding> {
         let severity = self
@@ -545,6 +565,53 @@ impl Checker {
         }
         out
     }
+}
+
+/// The note for a claim that cannot be checked: its base is not stated, or a figure near it is
+/// out of the range tieout computes with (`too_large`: its range and text).
+fn unverifiable(
+    reason: &str,
+    at: std::ops::Range<usize>,
+    too_large: Option<(&std::ops::Range<usize>, &str)>,
+) -> crate::rules::Mismatch {
+    let Some((r, written)) = too_large else {
+        return crate::rules::Mismatch {
+            tier: Tier::Error,
+            message: format!("cannot be checked: {reason}"),
+            primary: at,
+            primary_label: "no stated base".into(),
+            labels: Vec::new(),
+            help: "state the figure it is computed from, or supply it with --facts".into(),
+        };
+    };
+    crate::rules::Mismatch {
+        tier: Tier::Error,
+        message: format!("cannot be checked: {written} is out of the range tieout computes with"),
+        primary: r.clone(),
+        primary_label: "out of range".into(),
+        labels: vec![(at, "claim".into())],
+        help: format!(
+            "tieout reads figures up to 10^18 in magnitude, with at most {} digits after the \
+             point; larger numbers are not read as figures",
+            crate::extract::MAX_DECIMALS
+        ),
+    }
+}
+
+/// The first out-of-range number in the claim's paragraph, within 200 bytes of it.
+fn near_claim<'a>(
+    text: &str,
+    out_of_range: &'a [std::ops::Range<usize>],
+    claim: &std::ops::Range<usize>,
+) -> Option<&'a std::ops::Range<usize>> {
+    out_of_range.iter().find(|r| {
+        let (a, b) = if r.start < claim.start {
+            (r.end.min(claim.start), claim.start)
+        } else {
+            (claim.end.min(r.start), r.start)
+        };
+        b - a <= 200 && !text[a..b].contains("\n\n")
+    })
 }
 
 fn figure_records(
@@ -605,7 +672,8 @@ fn figure_records(
     out
 }
 
-fn unit_name(f: &Figure) -> String {
+/// A figure's unit as reports name it: `USD`, `USD/share`, `percent`, `shares`...
+pub fn unit_name(f: &Figure) -> String {
     use crate::extract::Unit;
     match &f.unit {
         Unit::Currency { code, per_share } => {

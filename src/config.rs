@@ -1,6 +1,6 @@
 //! `tieout.toml`: project configuration.
 //!
-//! Found by walking up from the current directory (or named with `--config`). Every key is
+//! The one nearest to each checked file applies (or one named with `--config`). Every key is
 //! optional; command-line flags override it:
 //!
 //! ```toml
@@ -138,26 +138,16 @@ impl Config {
 
     /// Parse configuration text; `origin` names it in errors. Pack paths stay as written.
     pub fn parse(origin: &str, text: &str) -> Result<Config, ConfigError> {
-        let raw: Raw = toml::from_str(text).map_err(|e| {
-            let (line, column, key) = match e.span() {
-                Some(s) => {
-                    let (l, c) = line_col(text, s.start);
-                    (Some(l), Some(c), key_at(text, s.clone()))
-                }
-                None => (None, None, None),
-            };
-            let mut message = e.message().trim_end().to_string();
-            if let Some(rest) = message.strip_prefix("unknown field") {
-                message = format!("unknown key{rest}");
-                if !message.contains("expected") {
-                    message.push_str(&format!("; known keys are {KEYS}"));
-                }
+        let raw: Raw = from_toml(text).map_err(|e| {
+            let mut message = e.message;
+            if message.starts_with("unknown key") && !message.contains("expected") {
+                message.push_str(&format!("; known keys are {KEYS}"));
             }
             ConfigError {
                 path: origin.to_string(),
-                line,
-                column,
-                key,
+                line: e.line,
+                column: e.column,
+                key: e.key,
                 message,
             }
         })?;
@@ -284,14 +274,25 @@ impl Config {
         Ok(c)
     }
 
-    /// The rule pack: the built-in packs, then `packs`, then `[hedges]`.
+    /// The rule pack: the built-in packs, then `packs`, then `[hedges]`. An error names the
+    /// configuration file that lists the pack.
     pub fn pack(&self) -> Result<Pack, String> {
         let mut pack = Pack::builtin();
+        let listed_in = self
+            .path
+            .as_ref()
+            .map(|c| format!(" (listed in `packs` of {})", c.display()))
+            .unwrap_or_default();
         for p in &self.packs {
             let origin = p.display().to_string();
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("{origin}: cannot read rule pack: {e}"))?;
-            pack.merge(Pack::parse(&origin, &text)?);
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".to_string(),
+                    _ => e.to_string(),
+                };
+                format!("{origin}: cannot read rule pack: {why}{listed_in}")
+            })?;
+            pack.merge(Pack::parse(&origin, &text).map_err(|e| format!("{e}{listed_in}"))?);
         }
         for &(kind, tol) in &self.hedges {
             pack.set_hedge_tolerance(kind, tol);
@@ -315,7 +316,7 @@ fn parse_mmdd(s: &str) -> Option<FiscalYearEnd> {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -323,32 +324,61 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[start..].chars().count() + 1)
 }
 
-/// The dotted key an error span belongs to: the span itself when it is a key, else the key
-/// before `=` on its line; prefixed with the table header above it.
-fn key_at(text: &str, span: std::ops::Range<usize>) -> Option<String> {
-    let start = span.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[start..]
-        .find('\n')
-        .map(|i| start + i)
-        .unwrap_or(text.len());
-    let line = &text[line_start..line_end];
-    let col = start - line_start;
-    let key = match line.find('=') {
-        Some(eq) if col > eq => line[..eq].trim(),
-        _ => text.get(span.clone()).unwrap_or("").trim(),
-    };
-    let key = key.trim_matches(|c| c == '"' || c == '\'');
-    if key.is_empty() || key.starts_with('[') || key.contains(char::is_whitespace) {
-        return None;
+/// A TOML error located in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TomlError {
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The dotted path of the key the error is about (`severity.percent-change`).
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl TomlError {
+    /// `origin: line 3, column 1: key `x`: message`.
+    pub fn located(&self, origin: &str) -> String {
+        let mut s = origin.to_string();
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            s.push_str(&format!(": line {l}, column {c}"));
+        }
+        if let Some(k) = &self.key {
+            s.push_str(&format!(": key `{k}`"));
+        }
+        format!("{s}: {}", self.message)
     }
-    let header = text[..line_start].lines().rev().find_map(|l| {
-        let l = l.trim();
-        (l.starts_with('[') && l.ends_with(']')).then(|| l.trim_matches(|c| c == '[' || c == ']'))
-    });
-    Some(match header {
-        Some(h) => format!("{}.{key}", h.trim()),
-        None => key.to_string(),
+}
+
+/// Deserialize TOML, an error located by toml's span and named by the key path the
+/// deserializer was at (serde_path_to_error); "unknown field" is said "unknown key".
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlError> {
+    serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
+        // toml::Spanned deserializes through private fields: not part of the key
+        let path = e
+            .path()
+            .to_string()
+            .split('.')
+            .filter(|seg| !seg.starts_with("$__"))
+            .collect::<Vec<_>>()
+            .join(".");
+        let inner = e.into_inner();
+        let (line, column) = match inner.span() {
+            Some(s) => {
+                let (l, c) = line_col(text, s.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        let message = inner.message().trim_end();
+        let message = match message.strip_prefix("unknown field") {
+            Some(rest) => format!("unknown key{rest}"),
+            None => message.to_string(),
+        };
+        TomlError {
+            line,
+            column,
+            key: (!path.is_empty() && path != ".").then_some(path),
+            message,
+        }
     })
 }
 
@@ -410,5 +440,15 @@ mod tests {
         let e = Config::parse("t.toml", "select = [\"percent-chnage\"]\n").unwrap_err();
         assert_eq!(e.key.as_deref(), Some("select"));
         assert_eq!(e.column, Some(11));
+    }
+
+    #[test]
+    fn the_key_comes_from_the_deserializer_not_the_line() {
+        // the bad value is on a line with no `key =`: the path still names it
+        let e =
+            Config::parse("t.toml", "select = [\n  \"percent-change\",\n  3,\n]\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_deref()), (Some(3), Some("select[1]")));
+        let e = Config::parse("t.toml", "[severity]\nx = { level = 1 }\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("severity.x"));
     }
 }

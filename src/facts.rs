@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::calendar::{fiscal_calendars, Calendars};
 use crate::claims::{Claim, ClaimKind, FigId};
 use crate::extract::{Extractor, Figure, Unit};
 use crate::pack::Pack;
@@ -40,7 +41,10 @@ pub struct Fact {
     /// The period is written next to the figure (not taken from the document's heading).
     pub explicit: bool,
     /// Where the figure is in the original file (set by the checker).
-    pub location: Option<crate::span::Location>,
+    pub location: Option<crate::report::Location>,
+    /// The figure is a tagged inline XBRL fact: its concept, context and unit
+    /// ([`crate::xbrl::key_string`]).
+    pub tag: Option<String>,
 }
 
 /// Metric synonyms, longest first: (lower-case phrase, canonical name).
@@ -259,28 +263,28 @@ fn ends_metric(after: &str) -> bool {
         )
 }
 
-/// The periods of a document: every match, and the document's own period (the first period
-/// named near the top, as in "results for the third quarter ended September 30, 2016").
+/// The periods of a document: every match, the document's own period (the first period named
+/// near the top, as in "results for the third quarter ended September 30, 2016"), and the fiscal
+/// calendars it allows.
 pub struct DocPeriods {
     pub matches: Vec<periods::Match>,
     /// Per match, what the words before it say of it.
     compared: Vec<Lead>,
     pub current: Option<Period>,
+    /// The fiscal calendars the document allows ([`crate::calendar::fiscal_calendars`]).
+    pub calendars: Calendars,
+    /// The best supported fiscal year end month, which names the periods of facts.
     pub fye: u8,
 }
 
 impl DocPeriods {
-    /// `fye` is the configured fiscal year end month, or 0 when not configured: then a document
-    /// that speaks of its "fiscal" year takes its year end from its own first "quarter ended"
-    /// (or "nine/six months ended") date, and any other document ends its year in December.
+    /// `fye` is the configured fiscal year end month, or 0 when not configured: then the
+    /// document's own evidence decides ([`crate::calendar::fiscal_calendars`]).
     pub fn new(doc: &Document, fye: u8) -> DocPeriods {
-        let fye = if (1..=12).contains(&fye) {
-            fye
-        } else {
-            infer_fye(&doc.text).unwrap_or(12)
-        };
-        let matches = periods::find_periods(&doc.text, fye);
-        let head_end = doc.text.len().min(1500);
+        let matches = periods::find_periods(&doc.text, 12);
+        let calendars = fiscal_calendars(doc, &matches, fye);
+        let fye = calendars.first();
+        let head_end = doc.text.len().min(crate::calendar::HEAD);
         let current = matches
             .iter()
             .filter(|m| m.range.start < head_end)
@@ -293,6 +297,7 @@ impl DocPeriods {
             matches,
             compared,
             current,
+            calendars,
             fye,
         }
     }
@@ -370,32 +375,7 @@ pub fn company_key(text: &str) -> Option<String> {
         .map(|c| c[1].split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// The fiscal year end a document that speaks of "fiscal" periods implies by its own period.
-fn infer_fye(text: &str) -> Option<u8> {
-    let head = &text[..crate::span::floor_char(text, 3000)];
-    if !head.to_ascii_lowercase().contains("fiscal") {
-        return None;
-    }
-    periods::find_periods(head, 12)
-        .into_iter()
-        .find_map(|m| match m.what {
-            Found::Ended {
-                quarter,
-                months,
-                end: (month, _, _),
-            } if (1..=12).contains(&month) => {
-                let ahead = match (quarter, months) {
-                    (Some(q), _) => 3 * (4 - q as i32),
-                    (None, 9) => 3,
-                    (None, 6) => 6,
-                    _ => return None,
-                };
-                Some(((month as i32 + ahead - 1).rem_euclid(12) + 1) as u8)
-            }
-            _ => None,
-        })
-}
-
+/// The sentence around `at`: from the previous ". " or blank line to the next.
 pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
     // from the previous sentence end to the next (cheap: ". " or blank line)
     let start = text[..at]
@@ -472,6 +452,9 @@ impl FactFinder<'_> {
             "annualized",
             "run-rate",
             "run rate",
+            "would have",
+            "constant currency",
+            "pro forma",
         ];
         if NOT_FACTS.iter().any(|w| lc.contains(w))
             || f.range.end > text.len()
@@ -498,6 +481,7 @@ impl FactFinder<'_> {
             source: Source::Document,
             explicit,
             location: None,
+            tag: None,
         });
     }
 
@@ -645,11 +629,16 @@ struct FactRow {
 #[serde(deny_unknown_fields)]
 struct FactsToml {
     #[serde(default)]
-    fact: Vec<FactRow>,
+    fact: Vec<toml::Spanned<FactRow>>,
 }
+
+/// What a facts file holds, for messages.
+const FACTS_FORMAT: &str = "TOML `[[fact]]` tables or CSV rows with metric, period and value \
+                            (and optionally unit and source)";
 
 /// Load a facts file: TOML (`[[fact]] metric = "revenue", period = "Q2 2016", value = "$254K",
 /// source = "Q2 2016 release"`) or CSV with the header `metric,period,value,unit,source`.
+/// Errors name the file and line.
 pub fn load_facts_file(
     path: &std::path::Path,
     extractor: &Extractor,
@@ -657,135 +646,171 @@ pub fn load_facts_file(
 ) -> Result<Vec<Fact>, String> {
     let display = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{display}: cannot read: {e}"))?;
-    let is_csv = path
+    let ext = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let rows: Vec<(usize, FactRow)> = if is_csv {
-        parse_csv(&display, &text)?
-    } else {
-        let t: FactsToml = toml::from_str(&text)
-            .map_err(|e| format!("{display}: {}", e.to_string().trim_end()))?;
-        // line numbers: the n-th "[[fact]]" header
-        let lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == "[[fact]]")
-            .map(|(i, _)| i + 1)
-            .collect();
-        t.fact
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (lines.get(i).copied().unwrap_or(0), r))
-            .collect()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let rows = match ext.as_deref() {
+        Some("csv") => parse_csv(&display, &text)?,
+        Some("toml") => parse_toml(&display, &text)?,
+        _ => {
+            return Err(format!(
+                "{display}: not a facts file (.toml or .csv): --facts reads {FACTS_FORMAT}; \
+                 to check a document, name it without --facts"
+            ))
+        }
     };
-    let mut out = Vec::new();
-    for (line, row) in rows {
-        let origin = format!("{display}:{line}");
-        let period = Period::parse(&row.period)
-            .ok_or_else(|| format!("{origin}: cannot read the period {:?}", row.period))?;
-        // a unit column: currency codes go before the number, scale words after ("USD
-        // thousand" and "254" read as "USD 254 thousand")
-        let value = match &row.unit {
-            Some(u) if !row.value.contains(['$', '€', '£']) => {
-                let (cur, scale): (Vec<&str>, Vec<&str>) = u
-                    .split_whitespace()
-                    .partition(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '$'));
-                format!("{} {} {}", cur.join(" "), row.value, scale.join(" "))
-                    .trim()
-                    .to_string()
-            }
-            _ => row.value.clone(),
-        };
-        let figs = extractor.extract(&value);
-        let fig = figs
-            .into_iter()
-            .find(|f| f.is_amount() || f.unit == Unit::Shares || f.unit == Unit::Percent)
-            .ok_or_else(|| format!("{origin}: cannot read the value {:?}", row.value))?;
-        out.push(Fact {
-            metric: metrics.canonical(&row.metric),
-            period,
-            text: row.value.clone(),
-            fig,
-            range: 0..0,
-            explicit: true,
-            location: None,
-            source: Source::External {
-                origin,
-                note: row.source.clone().unwrap_or_default(),
-            },
-        });
+    if rows.is_empty() {
+        return Err(format!("{display}: no facts: write {FACTS_FORMAT}"));
     }
-    Ok(out)
+    rows.into_iter()
+        .map(|(line, row)| {
+            let origin = format!("{display}:{line}");
+            fact_of_row(origin, row, extractor, metrics)
+        })
+        .collect()
+}
+
+/// One fact from a row of a facts file (`origin`: `file:line`).
+fn fact_of_row(
+    origin: String,
+    row: FactRow,
+    extractor: &Extractor,
+    metrics: &Metrics,
+) -> Result<Fact, String> {
+    let period = Period::parse(&row.period)
+        .ok_or_else(|| format!("{origin}: cannot read the period {:?}", row.period))?;
+    let fig = fact_value(&row, extractor).map_err(|e| format!("{origin}: {e}"))?;
+    Ok(Fact {
+        metric: metrics.canonical(&row.metric),
+        period,
+        text: row.value.clone(),
+        fig,
+        range: 0..0,
+        explicit: true,
+        location: None,
+        tag: None,
+        source: Source::External {
+            origin,
+            note: row.source.clone().unwrap_or_default(),
+        },
+    })
+}
+
+/// The figure of a row: its value, read with its unit column. Currency codes go before the
+/// number, scale words after ("USD thousand" and "254" read as "USD 254 thousand").
+fn fact_value(row: &FactRow, extractor: &Extractor) -> Result<Figure, String> {
+    let unit = row.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    if let Some(u) = unit {
+        if let Some(w) = u.split_whitespace().find(|w| !extractor.is_unit_word(w)) {
+            return Err(format!(
+                "unknown unit {w:?} in {u:?}: write a currency code ({}), optionally with a \
+                 scale word (thousand, million, billion), or %, or shares",
+                extractor.currency_codes().join(", ")
+            ));
+        }
+    }
+    let value = match unit {
+        Some(u) if !row.value.contains(['$', '€', '£', '¥']) => {
+            let (cur, scale): (Vec<&str>, Vec<&str>) = u
+                .split_whitespace()
+                .partition(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '$'));
+            format!("{} {} {}", cur.join(" "), row.value, scale.join(" "))
+                .trim()
+                .to_string()
+        }
+        _ => row.value.clone(),
+    };
+    let figs = extractor.extract(&value);
+    if let Some(fig) = figs
+        .into_iter()
+        .find(|f| f.is_amount() || f.unit == Unit::Shares || f.unit == Unit::Percent)
+    {
+        return Ok(fig);
+    }
+    Err(match unit {
+        None if !row.value.trim().is_empty()
+            && row
+                .value
+                .trim()
+                .bytes()
+                .all(|c| c.is_ascii_digit() || b".,-".contains(&c)) =>
+        {
+            format!(
+                "the value {:?} has no unit: write it as an amount (\"$254K\", \"EUR 1.2 \
+                 million\"), or give the unit (a unit column, or unit = \"USD thousand\"; \
+                 \"%\" or \"shares\")",
+                row.value
+            )
+        }
+        _ => format!(
+            "cannot read the value {:?}: write an amount (\"$254K\"), a percentage (\"12%\") \
+             or a number of shares",
+            row.value
+        ),
+    })
+}
+
+fn parse_toml(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
+    let t: FactsToml = crate::config::from_toml(text).map_err(|e| e.located(display))?;
+    Ok(t.fact
+        .into_iter()
+        .map(|r| {
+            let line = crate::config::line_col(text, r.span().start).0;
+            (line, r.into_inner())
+        })
+        .collect())
 }
 
 fn parse_csv(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Ok(Vec::new());
+    const COLUMNS: [&str; 5] = ["metric", "period", "value", "unit", "source"];
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let err = |e: csv::Error| {
+        let line = e.position().map(|p| p.line()).unwrap_or(1);
+        format!("{display}:{line}: {e}")
     };
-    let cols: Vec<String> = split_csv(header)
-        .into_iter()
-        .map(|c| c.to_lowercase())
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(err)?
+        .iter()
+        .map(|h| h.to_lowercase())
         .collect();
-    let col = |name: &str| cols.iter().position(|c| c == name);
-    let (Some(m), Some(p), Some(v)) = (col("metric"), col("period"), col("value")) else {
+    if let Some(c) = headers.iter().find(|c| !COLUMNS.contains(&c.as_str())) {
+        return Err(format!(
+            "{display}:1: unknown column {c:?}; the columns are {}",
+            COLUMNS.join(", ")
+        ));
+    }
+    if !COLUMNS[..3].iter().all(|c| headers.iter().any(|h| h == c)) {
         return Err(format!(
             "{display}:1: the header must name the columns metric, period, value (and optionally unit, source)"
         ));
-    };
-    for c in &cols {
-        if !["metric", "period", "value", "unit", "source"].contains(&c.as_str()) {
-            return Err(format!("{display}:1: unknown column {c:?}"));
-        }
     }
-    let (u, s) = (col("unit"), col("source"));
+    let headers = csv::StringRecord::from(headers);
     let mut out = Vec::new();
-    for (i, l) in lines {
-        let f = split_csv(l);
-        let get = |k: Option<usize>| k.and_then(|k| f.get(k)).cloned().filter(|x| !x.is_empty());
-        let (Some(metric), Some(period), Some(value)) = (get(Some(m)), get(Some(p)), get(Some(v)))
-        else {
-            return Err(format!(
-                "{display}:{}: needs metric, period and value",
-                i + 1
-            ));
-        };
+    for rec in r.records() {
+        let rec = rec.map_err(err)?;
+        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let row: FactRow = rec
+            .deserialize(Some(&headers))
+            .map_err(|e| format!("{display}:{line}: {e}"))?;
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&row.metric) || blank(&row.period) || blank(&row.value) {
+            return Err(format!("{display}:{line}: needs metric, period and value"));
+        }
+        let empty = |o: Option<String>| o.filter(|s| !s.is_empty());
         out.push((
-            i + 1,
+            line,
             FactRow {
-                metric,
-                period,
-                value,
-                unit: get(u),
-                source: get(s),
+                unit: empty(row.unit),
+                source: empty(row.source),
+                ..row
             },
         ));
     }
     Ok(out)
-}
-
-/// Split one CSV line (double quotes may enclose a field with commas).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur).trim().to_string()),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur.trim().to_string());
-    out
 }
 
 #[cfg(test)]
@@ -830,6 +855,14 @@ mod tests {
         // the period after "compared with" is the base's
         let t = "Gross profit for the third quarter of 2024 increased $1.2 million, or 5%, compared with the third quarter of 2023, to $25.1 million.";
         assert_eq!(facts_of(t), vec!["gross profit Q3 2024 $25.1 million"]);
+    }
+
+    #[test]
+    fn figures_on_another_basis_are_not_facts() {
+        let t = "Using these constant rates for full year 2024, our total revenue would have been $165.37 billion.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
+        let t = "On a pro forma basis, revenue for the second quarter of 2016 was $300K.";
+        assert_eq!(facts_of(t), Vec::<String>::new());
     }
 
     #[test]

@@ -35,11 +35,15 @@ impl Interval {
     pub fn intersects(&self, o: &Interval) -> bool {
         self.lo <= o.hi && o.lo <= self.hi
     }
+    /// `hi - lo`, saturating at the largest decimal.
     pub fn width(&self) -> Decimal {
-        self.hi - self.lo
+        self.hi.saturating_sub(self.lo)
     }
     pub fn mid(&self) -> Decimal {
-        (self.lo + self.hi) / Decimal::TWO
+        match self.lo.checked_add(self.hi) {
+            Some(s) => s / Decimal::TWO,
+            None => self.lo / Decimal::TWO + self.hi / Decimal::TWO,
+        }
     }
     pub fn add(&self, o: &Interval) -> Option<Interval> {
         Some(Interval::new(

@@ -14,6 +14,7 @@
 //! assert_eq!(report.findings[0].snippet, "12%");
 //! ```
 
+pub mod calendar;
 pub mod check;
 pub mod claims;
 pub mod config;
@@ -29,3 +30,4 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod tables;
+pub mod xbrl;

@@ -2,22 +2,23 @@
 
 mod cli {
     pub mod args;
+    pub mod configs;
+    pub mod report;
     pub mod walk;
 }
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
 
 use cli::args::{CheckArgs, Cli, ColorChoice, Command, ListFormat, OutputFormat};
+use cli::configs::{unknown_rule, Plan};
 use cli::walk::{self, Input, Selector};
-use tieout::check::{self, Checker, Options};
-use tieout::config::{Config, RuleLevel};
-use tieout::report::{self, github, human, sarif, short, FileReport, Report};
-use tieout::rules::Severity;
+use tieout::check;
+use tieout::report::stream::{self, RunWriter};
+use tieout::report::{self, FileReport};
 use tieout::source::{self, SourceError};
 
 /// Exit status for usage, input and configuration errors.
@@ -57,6 +58,13 @@ fn main() -> ExitCode {
             }
             None => {
                 eprintln!("error: {}", unknown_rule(&rule));
+                ExitCode::from(USAGE)
+            }
+        },
+        Command::Report(args) => match cli::report::run(args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("error: {message}");
                 ExitCode::from(USAGE)
             }
         },
@@ -103,13 +111,6 @@ fn print_out(s: &str) {
     let _ = out.flush();
 }
 
-fn unknown_rule(id: &str) -> String {
-    match check::suggest_rule(id) {
-        Some(s) => format!("no rule named `{id}`; did you mean `{s}`? (see `tieout rules`)"),
-        None => format!("no rule named `{id}` (see `tieout rules`)"),
-    }
-}
-
 fn list_rules(format: ListFormat) -> String {
     match format {
         ListFormat::Text => check::all_rules()
@@ -138,96 +139,20 @@ fn list_rules(format: ListFormat) -> String {
     }
 }
 
-/// The configuration: --no-config, --config PATH, or tieout.toml found from the current
-/// directory up.
-fn load_config(args: &CheckArgs) -> Result<Config, String> {
-    if args.no_config {
-        return Ok(Config::default());
-    }
-    let path = match &args.config {
-        Some(p) => {
-            if !p.is_file() {
-                return Err(format!("{}: configuration file not found", p.display()));
-            }
-            Some(p.clone())
-        }
-        None => std::env::current_dir().ok().and_then(|d| {
-            // shown relative to the current directory when it is in it
-            Config::discover(&d).map(|p| p.strip_prefix(&d).map(PathBuf::from).unwrap_or(p))
-        }),
-    };
-    match path {
-        Some(p) => Config::load(&p).map_err(|e| e.to_string()),
-        None => Ok(Config::default()),
-    }
-}
-
-/// The rule options: command-line flags over the configuration.
-fn options(args: &CheckArgs, config: &Config) -> Result<Options, String> {
-    for id in args.select.iter().chain(&args.ignore) {
-        if check::rule_by_id(id).is_none() {
-            return Err(unknown_rule(id));
-        }
-    }
-    let select: Vec<String> = if args.select.is_empty() {
-        config.select.clone().unwrap_or_default()
-    } else {
-        args.select.clone()
-    };
-    let mut ignore: Vec<String> = if args.ignore.is_empty() {
-        config.ignore.clone().unwrap_or_default()
-    } else {
-        args.ignore.clone()
-    };
-    let mut severity = std::collections::BTreeMap::new();
-    for (rule, level) in &config.severity {
-        match level {
-            // a rule named in --select is on whatever the configuration says
-            RuleLevel::Off if !args.select.contains(rule) => ignore.push(rule.clone()),
-            RuleLevel::Off => {}
-            RuleLevel::On(s) => {
-                severity.insert(rule.clone(), *s);
-            }
-        }
-    }
-    Ok(Options {
-        select: select.into_iter().collect(),
-        ignore: ignore.into_iter().collect(),
-        severity,
-        no_ignore_comments: args.no_ignore_comments,
-        fiscal_year_end_month: config.fiscal_year_end.map(|f| f.month as u8).unwrap_or(0),
-    })
-}
-
-/// Indent every line of `s` but the first... and the first: every line.
-fn indent(s: &str, by: &str) -> String {
-    s.lines()
-        .map(|l| format!("{by}{l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// `tieout facts`: the fact table of each document.
 fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
-    let config = load_config(&args)?;
-    let options = options(&args, &config)?;
-    let checker = Checker::new(config.pack()?, options);
     let selector = Selector::new(&args.glob)?;
-    let inputs = walk::collect(&args.paths, &selector)?;
+    let collected = walk::collect(&args.paths, &selector)?;
+    let plan = Plan::new(&args, &collected.inputs)?;
     let mut rows = Vec::new();
-    let mut input_errors = 0;
-    for input in &inputs {
-        let doc = match input {
-            Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size),
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| e.to_string())?;
-                source::load_bytes("<stdin>", buf, args.input_format)
-            }
-        };
-        let doc = match doc {
+    let mut tagged = Vec::new();
+    let mut skipped = Vec::new();
+    let mut input_errors = collected.empty.len();
+    for e in &collected.empty {
+        eprintln!("error: {}: {}", e.path, e.message);
+    }
+    for (i, input) in collected.inputs.iter().enumerate() {
+        let doc = match input.load(args.input_format, args.max_file_size) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -235,42 +160,31 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        for f in checker.facts(&doc) {
-            let loc = report::Location::in_doc(&doc, doc.span(f.range.clone()));
-            let iv = f.fig.interval();
-            rows.push(serde_json::json!({
+        let checker = &plan.of(i).checker;
+        let facts = checker.facts(&doc);
+        rows.extend(facts.iter().map(|f| fact_row(&doc, f)));
+        tagged.extend(tieout::xbrl::tagged_rows(&doc, checker.calendar(&doc)));
+        for n in doc.xbrl.iter().flat_map(|x| &x.notes) {
+            skipped.push(serde_json::json!({
                 "path": doc.path,
-                "metric": f.metric,
-                "period": f.period.to_string(),
-                "text": f.text,
-                "value": f.fig.value.normalize().to_string(),
-                "interval": [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
-                "period_written": f.explicit,
-                "span": loc,
+                "message": n.message,
+                "span": report::Location::in_doc(&doc, n.span),
             }));
         }
     }
     let out = if args.format == OutputFormat::Json {
-        serde_json::to_string_pretty(&serde_json::json!({ "facts": rows }))
-            .expect("facts serialize")
-            + "\n"
+        let mut all = serde_json::json!({ "facts": rows });
+        if !tagged.is_empty() || !skipped.is_empty() {
+            all["tagged"] = serde_json::to_value(&tagged).expect("facts serialize");
+            all["skipped"] = serde_json::Value::Array(skipped);
+        }
+        serde_json::to_string_pretty(&all).expect("facts serialize") + "\n"
     } else {
-        let mut s = String::new();
-        for r in &rows {
-            s.push_str(&format!(
-                "{}:{}:{}\t{}\t{}\t{}{}\n",
-                r["path"].as_str().unwrap_or(""),
-                r["span"]["line"],
-                r["span"]["column"],
-                r["metric"].as_str().unwrap_or(""),
-                r["period"].as_str().unwrap_or(""),
-                r["text"].as_str().unwrap_or(""),
-                if r["period_written"] == true {
-                    ""
-                } else {
-                    "\t(period from the heading)"
-                }
-            ));
+        let mut s: String = rows.iter().map(fact_line).collect();
+        s.extend(tagged.iter().map(tagged_line));
+        for n in &skipped {
+            let message = n["message"].as_str().unwrap_or("");
+            s.push_str(&format!("{}\tskipped\t{message}\n", located(n)));
         }
         s
     };
@@ -282,176 +196,169 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
-fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
-    let config = load_config(&args)?;
-    let options = options(&args, &config)?;
-    let pack = config.pack()?;
-    let deny = args
-        .deny
-        .map(|d| d.severity())
-        .or(config.deny)
-        .unwrap_or(Severity::Error);
-    // notes are listed when asked, or when they fail the run
-    let show_notes =
-        args.show_notes || config.show_notes.unwrap_or(false) || deny == Severity::Note;
-    let selector = Selector::new(&args.glob)?;
-    let inputs = walk::collect(&args.paths, &selector)?;
-    let mut checker = Checker::new(pack, options);
-    for f in &args.facts {
-        checker.load_facts(f)?;
-    }
+/// One fact as `tieout facts --format json` lists it.
+fn fact_row(doc: &source::Document, f: &tieout::facts::Fact) -> serde_json::Value {
+    let loc = report::Location::in_doc(doc, doc.span(f.range.clone()));
+    let iv = f.fig.interval();
+    serde_json::json!({
+        "path": doc.path,
+        "metric": f.metric,
+        "period": f.period.to_string(),
+        "text": f.text,
+        "value": f.fig.value.normalize().to_string(),
+        "unit": check::unit_name(&f.fig),
+        "interval": [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
+        "period_written": f.explicit,
+        "span": loc,
+    })
+}
 
-    let check_one = |input: &Input| -> Result<FileReport, SourceError> {
-        let doc = match input {
-            Input::Path(p) => source::load_path(p, args.input_format, args.max_file_size)?,
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| SourceError::Io {
-                        path: "<stdin>".into(),
-                        message: e.to_string(),
-                    })?;
-                source::load_bytes("<stdin>", buf, args.input_format)?
-            }
-        };
-        Ok(checker.check(&doc))
+/// `path:line:col` of a row with a `path` and a `span`.
+fn located(r: &serde_json::Value) -> String {
+    let path = r["path"].as_str().unwrap_or("");
+    format!("{path}:{}:{}", r["span"]["line"], r["span"]["column"])
+}
+
+/// One fact as the text format lists it: `path:line:col<TAB>metric<TAB>period<TAB>text`.
+fn fact_line(r: &serde_json::Value) -> String {
+    format!(
+        "{}\t{}\t{}\t{}{}\n",
+        located(r),
+        r["metric"].as_str().unwrap_or(""),
+        r["period"].as_str().unwrap_or(""),
+        r["text"].as_str().unwrap_or(""),
+        if r["period_written"] == true {
+            ""
+        } else {
+            "\t(period from the heading)"
+        }
+    )
+}
+
+/// One tagged fact of `tieout facts`: where, concept, period (and its fiscal name), value and
+/// unit, decimals, dimensions.
+fn tagged_line(t: &tieout::xbrl::TaggedRow) -> String {
+    let (line, col) = t.span.map(|l| (l.line, l.column)).unwrap_or((0, 0));
+    let fiscal = t
+        .fiscal_period
+        .as_ref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let dims: Vec<String> = t
+        .dimensions
+        .iter()
+        .map(|(a, m)| format!("{a}={m}"))
+        .collect();
+    let dims = if dims.is_empty() {
+        "-".to_string()
+    } else {
+        dims.join(" ")
     };
-    // Files are checked in parallel a batch at a time and reported in input order as each batch
-    // ends, so memory holds one batch of documents, not the whole run (SARIF, one JSON object
-    // of results with end positions, keeps every file's report until the end).
+    let hidden = if t.hidden { "\thidden" } else { "" };
+    format!(
+        "{}:{line}:{col}\t{}\t{}{fiscal}\t{} {}\tdecimals {}\t{}{hidden}\n",
+        t.path, t.concept, t.period, t.value, t.unit, t.decimals, dims
+    )
+}
+
+fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
+    let selector = Selector::new(&args.glob)?;
+    let collected = walk::collect(&args.paths, &selector)?;
+    let plan = Plan::new(&args, &collected.inputs)?;
+    let opts = stream::Options {
+        show_notes: plan.here().show_notes,
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        quiet: args.quiet,
+        statistics: args.statistics,
+        base: std::env::current_dir().ok(),
+    };
+    let out = std::io::BufWriter::new(Stdout);
+    let mut w = RunWriter::new(out, args.format.stream(), opts).map_err(output_error)?;
+    for e in &collected.empty {
+        eprintln!("error: {}: {}", e.path, e.message);
+        w.error(&e.path, &e.message);
+    }
+    let denied = check_inputs(&args, &plan, &collected.inputs, &mut w)?;
+    let failed = !w.errors().is_empty();
+    w.finish().map_err(output_error)?;
+    Ok(if failed {
+        ExitCode::from(USAGE)
+    } else if denied {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Check the inputs in parallel, a batch at a time, and write each file's report in input order
+/// as its batch ends: memory holds one batch of documents, not the run. Returns whether a
+/// finding reached its file's deny level.
+fn check_inputs<W: Write>(
+    args: &CheckArgs,
+    plan: &Plan,
+    inputs: &[Input],
+    w: &mut RunWriter<W>,
+) -> Result<bool, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()
         .map_err(|e| format!("--threads {}: {e}", args.threads))?;
     let batch = pool.current_num_threads().max(1) * 4;
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+    let check_one = |i: usize| -> Result<FileReport, SourceError> {
+        let doc = inputs[i].load(args.input_format, args.max_file_size)?;
+        Ok(plan.of(i).checker.check_owned(doc))
     };
-    let mut summary = report::Summary::default();
-    let mut statistics = std::collections::BTreeMap::<String, usize>::new();
     let mut prior: Vec<check::PriorFacts> = Vec::new();
-    let mut sarif_files: Vec<FileReport> = Vec::new();
-    let mut json_files = 0usize;
-    let mut input_errors = 0;
-    for chunk in inputs.chunks(batch) {
+    let mut denied = false;
+    for chunk in (0..inputs.len()).collect::<Vec<_>>().chunks(batch) {
         let results: Vec<Result<FileReport, SourceError>> =
-            pool.install(|| chunk.par_iter().map(check_one).collect());
-        for r in results {
-            let mut file = match r {
-                Ok(f) => f,
+            pool.install(|| chunk.par_iter().map(|&i| check_one(i)).collect());
+        for (&i, r) in chunk.iter().zip(results) {
+            let profile = plan.of(i);
+            match r {
+                Ok(mut file) => {
+                    // facts that disagree with an earlier file of the run
+                    profile.checker.cross_check_file(&prior, &mut file);
+                    prior.push(check::PriorFacts::take(&mut file));
+                    file.config = profile.path.clone();
+                    denied |= report::Summary::of(std::slice::from_ref(&file)).denies(profile.deny);
+                    w.file(file, profile.show_notes).map_err(output_error)?;
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
-                    input_errors += 1;
-                    continue;
+                    w.error(e.path(), &e.detail());
                 }
-            };
-            // facts that disagree with an earlier file of the run
-            checker.cross_check_file(&prior, &mut file);
-            prior.push(check::PriorFacts::take(&mut file));
-            summary.add(&report::Summary::of(std::slice::from_ref(&file)));
-            for f in &file.findings {
-                *statistics.entry(f.rule.clone()).or_insert(0) += 1;
             }
-            let one = Report::new(vec![file]);
-            let out = match args.format {
-                OutputFormat::Json => {
-                    let body =
-                        serde_json::to_string_pretty(&one.files[0]).expect("report serializes");
-                    let body = indent(&body, "    ");
-                    let lead = if json_files == 0 {
-                        "{\n  \"files\": [\n"
-                    } else {
-                        ",\n"
-                    };
-                    json_files += 1;
-                    format!("{lead}{body}")
-                }
-                OutputFormat::Sarif => {
-                    sarif_files.extend(one.files);
-                    String::new()
-                }
-                OutputFormat::Short => short::render(&one, show_notes),
-                OutputFormat::Github => github::render(&one, show_notes),
-                OutputFormat::Human => human::render(
-                    &one,
-                    &human::HumanOptions {
-                        color,
-                        show_notes,
-                        quiet: true,
-                        ..Default::default()
-                    },
-                ),
-            };
-            print_out(&out);
         }
     }
-    let tail_report = Report {
-        files: Vec::new(),
-        summary: summary.clone(),
-    };
-    let text_tail = || {
-        let mut s = String::new();
-        if args.statistics {
-            s.push_str(&report::statistics_text_of(&statistics));
+    Ok(denied)
+}
+
+fn output_error(e: std::io::Error) -> String {
+    format!("cannot write the report: {e}")
+}
+
+/// Standard output; a closed pipe (`tieout ... | head`) is not an error: the rest is dropped.
+struct Stdout;
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::io::stdout().lock().write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(buf.len()),
+            r => r,
         }
-        if !args.quiet {
-            s.push_str(&human::summary_line(
-                &tail_report,
-                &human::HumanOptions {
-                    show_notes,
-                    ..Default::default()
-                },
-            ));
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match std::io::stdout().lock().flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
         }
-        s
-    };
-    let out = match args.format {
-        OutputFormat::Json => {
-            let mut s = if json_files == 0 {
-                "{\n  \"files\": [],\n".to_string()
-            } else {
-                "\n  ],\n".to_string()
-            };
-            let sum = serde_json::to_string_pretty(&summary).expect("summary serializes");
-            s.push_str(&format!(
-                "  \"summary\": {}",
-                indent(&sum, "  ").trim_start()
-            ));
-            if args.statistics {
-                let st = serde_json::to_string_pretty(&statistics).expect("statistics serialize");
-                s.push_str(&format!(
-                    ",\n  \"statistics\": {}",
-                    indent(&st, "  ").trim_start()
-                ));
-            }
-            s.push_str("\n}\n");
-            s
-        }
-        OutputFormat::Sarif => {
-            let cwd: Option<PathBuf> = std::env::current_dir().ok();
-            sarif::render(
-                &Report::new(sarif_files),
-                &sarif::SarifOptions {
-                    show_notes,
-                    base: cwd.as_deref(),
-                    statistics: args.statistics,
-                },
-            )
-        }
-        _ => text_tail(),
-    };
-    let report = tail_report;
-    print_out(&out);
-    Ok(if input_errors > 0 {
-        ExitCode::from(USAGE)
-    } else if report.summary.denies(deny) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    }
 }

@@ -99,6 +99,10 @@ pub struct PackFile {
     /// Metric names and their synonyms (`revenue = ["net revenue", "total revenue"]`).
     #[serde(default)]
     pub metrics: BTreeMap<String, Vec<String>>,
+    /// Metric names and the XBRL concepts that report them (`revenue = ["us-gaap:Revenues"]`;
+    /// `-us-gaap:NetIncomeLoss` for a metric that is the concept negated, such as net loss).
+    #[serde(default)]
+    pub concepts: BTreeMap<String, Vec<String>>,
 }
 
 /// All packs merged.
@@ -111,6 +115,7 @@ pub struct Pack {
     pub multiples: BTreeMap<String, Decimal>,
     pub rules: BTreeMap<String, RuleSettings>,
     pub metrics: BTreeMap<String, Vec<String>>,
+    pub concepts: BTreeMap<String, Vec<String>>,
 }
 
 impl Pack {
@@ -127,7 +132,7 @@ impl Pack {
 
     /// Parse a pack file's text (named `origin` in errors).
     pub fn parse(origin: &str, text: &str) -> Result<PackFile, String> {
-        toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim_end()))
+        crate::config::from_toml(text).map_err(|e| e.located(origin))
     }
 
     pub fn merge(&mut self, f: PackFile) {
@@ -158,6 +163,9 @@ impl Pack {
         self.multiples.extend(f.multiples);
         for (k, v) in f.metrics {
             self.metrics.entry(k).or_default().extend(v);
+        }
+        for (k, v) in f.concepts {
+            self.concepts.entry(k).or_default().extend(v);
         }
         for (k, v) in f.rule {
             let e = self.rules.entry(k).or_default();

@@ -134,7 +134,7 @@ pub struct Match {
     pub what: Found,
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -200,16 +200,24 @@ struct Patterns {
     date_slash: Regex,
 }
 
+/// A month's name or abbreviation, as one capture group.
+pub(crate) const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+/// Space within one line or table cell: no tab (a cell break), at most one line break.
+pub(crate) const SP: &str = r"(?:[ \r]+\n?[ \r]*|\n[ \r]*)";
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let month = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+        let month = MONTH_PATTERN;
         let r = |s: &str| Regex::new(s).expect("period pattern");
         Patterns {
             // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
-            // "nine months ended September 30"
+            // "nine months ended September 30": the words of one line or one table cell (a
+            // header row "Three Months Ended\tSix Months Ended" over a row of dates does not
+            // say which date ends which period)
             ended: r(&format!(
-                r"(?i-u)(?-u:\b)(?:(?:(?P<ord>first|second|third|fourth)[ \t\r\n]+)?(?:fiscal[ \t\r\n]+)?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12)[ \t\r\n]+months)[ \t\r\n]+ended[ \t\r\n]+(?P<mon>{month})[ \t\r\n]+(?P<day>[0-9]{{1,2}})(?:,?[ \t\r\n]+(?P<year>[0-9]{{4}}))?"
+                r"(?i-u)(?-u:\b)(?:(?:(?P<ord>first|second|third|fourth){SP})?(?:fiscal{SP})?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12){SP}months){SP}ended{SP}(?P<mon>{month}){SP}(?P<day>[0-9]{{1,2}})(?:,?{SP}(?P<year>[0-9]{{4}}))?"
             )),
             year_only: r(r"(?i-u)(?-u:\b)(?:full[[ \t\r\n]-]year|for[ \t\r\n]+the[ \t\r\n]+(?:fiscal[ \t\r\n]+)?year)(?-u:\b)"),
             quarter_only: r(
@@ -408,7 +416,37 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     }
     let _ = fye;
     out.sort_by_key(|m| m.range.start);
+    name_quarters(text, &mut out);
     out
+}
+
+/// A quarter named, then its months in parentheses: "the second quarter of fiscal 2024 (the
+/// three months ended March 31, 2024)" names the quarter those three months are.
+fn name_quarters(text: &str, out: &mut [Match]) {
+    for i in 1..out.len() {
+        let q = match out[i - 1].what {
+            Found::Period(Period {
+                kind: PeriodKind::Quarter(q),
+                ..
+            })
+            | Found::QuarterOnly(q) => q,
+            _ => continue,
+        };
+        let between = &text[out[i - 1].range.end..out[i].range.start];
+        let between = between.trim().trim_start_matches('(').trim_start();
+        let opens = text[out[i - 1].range.end..].trim_start().starts_with('(');
+        if !opens || !(between.is_empty() || between.eq_ignore_ascii_case("the")) {
+            continue;
+        }
+        if let Found::Ended {
+            quarter: quarter @ None,
+            months: 3,
+            ..
+        } = &mut out[i].what
+        {
+            *quarter = Some(q);
+        }
+    }
 }
 
 /// The period a match stands for, given the fiscal year end and, for relative periods, the
@@ -487,6 +525,19 @@ mod tests {
             vec!["H1 2025", "H1 2024"]
         );
         assert_eq!(periods("during fiscal 2024"), vec!["FY 2024"]);
+    }
+
+    #[test]
+    fn a_quarter_named_before_its_months() {
+        let t = "the second quarter of fiscal 2024 (the three months ended March 31, 2024) and the third quarter, compared to the three months ended March 31, 2023";
+        let ended: Vec<Option<u8>> = find_periods(t, 12)
+            .into_iter()
+            .filter_map(|m| match m.what {
+                Found::Ended { quarter, .. } => Some(quarter),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ended, vec![Some(2), None]);
     }
 
     #[test]

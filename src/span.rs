@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use crate::source::decode::Encoding;
+
 /// A byte range in the original file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Span {
@@ -196,6 +198,163 @@ impl SpanMap {
     }
 }
 
+impl SpanMap {
+    /// The text range whose original bytes lie in `span`: the inverse of [`SpanMap::map_range`]
+    /// (up to the replaced segments a span cuts, which it takes whole). Empty when no text maps
+    /// there.
+    pub fn text_range(&self, span: Span) -> Range<usize> {
+        let (lo, hi) = (span.offset, span.end());
+        // segments are in text order and their original offsets do not decrease
+        let first = self
+            .segs
+            .partition_point(|s| s.orig_start + s.orig_len <= lo);
+        let last = self.segs.partition_point(|s| s.orig_start < hi);
+        if first >= last {
+            return self.at_text(lo)..self.at_text(lo);
+        }
+        let (a, b) = (self.segs[first], self.segs[last - 1]);
+        let start = if a.verbatim && lo > a.orig_start {
+            a.text_start + (lo - a.orig_start).min(a.text_len)
+        } else {
+            a.text_start
+        };
+        let end = if b.verbatim {
+            b.text_start + (hi - b.orig_start).min(b.text_len)
+        } else {
+            b.text_start + b.text_len
+        };
+        start..end.max(start)
+    }
+
+    /// The text offset of the first segment at or after original offset `o`.
+    fn at_text(&self, o: usize) -> usize {
+        let i = self.segs.partition_point(|s| s.orig_start < o);
+        self.segs
+            .get(i)
+            .map(|s| s.text_start)
+            .unwrap_or(self.text_len)
+    }
+}
+
+/// Which story of a word-processing document a paragraph belongs to: the body, a header or
+/// footer (numbered in part-name order), or a footnote or endnote (by its id).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Story {
+    #[default]
+    Body,
+    Header(u16),
+    Footer(u16),
+    Footnote(i32),
+    Endnote(i32),
+}
+
+/// A table cell: the table's number in its story, the row, and the grid column where the cell
+/// starts (merged cells count the columns they span), all 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CellAt {
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
+}
+
+/// Where a range of a document without lines (a .docx) lies: its XML part, the bytes in that
+/// part, the story and paragraph, and the table cell if it is in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    /// Index of the part in [`Locator::parts`].
+    pub part: u16,
+    /// The bytes of the range in the part's XML.
+    pub xml: Span,
+    pub story: Story,
+    /// 1-based paragraph of the story, every paragraph counted (empty ones, those in tables).
+    pub paragraph: u32,
+    pub cell: Option<CellAt>,
+}
+
+impl std::fmt::Display for Place {
+    /// `¶12`, `table 2 r3c4`, `header 1 ¶1`, `footnote 3 ¶1`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.story {
+            Story::Body => {}
+            Story::Header(n) => write!(f, "header {n} ")?,
+            Story::Footer(n) => write!(f, "footer {n} ")?,
+            Story::Footnote(n) => write!(f, "footnote {n} ")?,
+            Story::Endnote(n) => write!(f, "endnote {n} ")?,
+        }
+        match self.cell {
+            Some(c) => write!(f, "table {} r{}c{}", c.table, c.row, c.col),
+            None => write!(f, "\u{b6}{}", self.paragraph),
+        }
+    }
+}
+
+/// The start of a paragraph (or of a paragraph in a table cell) in the checked text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParaAt {
+    pub text_start: usize,
+    pub part: u16,
+    pub story: Story,
+    pub paragraph: u32,
+    pub cell: Option<CellAt>,
+}
+
+/// For a document whose checked text comes from several XML parts (a .docx): a [`Place`] for
+/// every range of the text.
+#[derive(Debug, Clone, Default)]
+pub struct Locator {
+    /// Part names in the container (`word/document.xml`, `word/header1.xml`, ...).
+    pub parts: Vec<String>,
+    /// Where each part starts in the parts laid end to end, the coordinates of `map`.
+    bases: Vec<usize>,
+    /// Checked text to the parts laid end to end.
+    map: SpanMap,
+    /// Paragraph starts, in text order.
+    paras: Vec<ParaAt>,
+}
+
+impl Locator {
+    /// `parts`: each part's name and XML length, in the order `map`'s coordinates lay them.
+    pub fn new(parts: Vec<(String, usize)>, map: SpanMap, paras: Vec<ParaAt>) -> Locator {
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        let mut names = Vec::with_capacity(parts.len());
+        for (name, len) in parts {
+            bases.push(at);
+            at += len;
+            names.push(name);
+        }
+        Locator {
+            parts: names,
+            bases,
+            map,
+            paras,
+        }
+    }
+
+    /// The place of text range `r` of `text`, and the 1-based column (in characters) where it
+    /// starts in its paragraph. `None` before the first paragraph.
+    pub fn place(&self, text: &str, r: Range<usize>) -> Option<(Place, usize)> {
+        let i = self.paras.partition_point(|p| p.text_start <= r.start);
+        let p = self.paras.get(i.checked_sub(1)?)?;
+        let base = self.bases.get(p.part as usize).copied().unwrap_or(0);
+        let xml = self.map.map_range(r.clone());
+        let xml = Span::new(xml.offset.saturating_sub(base), xml.length);
+        let from = floor_char(text, p.text_start);
+        let column = text[from..floor_char(text, r.start).max(from)]
+            .chars()
+            .count()
+            + 1;
+        let place = Place {
+            part: p.part,
+            xml,
+            story: p.story,
+            paragraph: p.paragraph,
+            cell: p.cell,
+        };
+        Some((place, column))
+    }
+}
+
 /// Builds a text and its [`SpanMap`] together. Loaders (plain text, Markdown, HTML, decoders) push
 /// pieces in text order; original offsets must not decrease.
 #[derive(Debug, Default)]
@@ -308,13 +467,14 @@ pub fn ceil_char(s: &str, i: usize) -> usize {
 
 /// Line starts of a file, for 1-based line and column numbers in O(log n) (plus at most a few
 /// kilobytes of counting for the column, however long the line: a filing may be one line of
-/// megabytes).
+/// megabytes). Columns count characters of the file's encoding (a UTF-16 code unit pair or a
+/// Windows-1252 byte is one), the byte-order mark not included.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
     /// Characters from the start of its line, at every `STEP`-th byte.
     checkpoints: Vec<usize>,
-    utf8: bool,
+    enc: Encoding,
     len: usize,
 }
 
@@ -322,99 +482,93 @@ const STEP: usize = 4096;
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
-        let utf8 = std::str::from_utf8(bytes).is_ok();
-        let mut starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(bytes.len() / STEP + 1);
+        let enc = Encoding::of(bytes);
+        let bom = enc.bom_len();
+        let mut idx = LineIndex {
+            starts: vec![0],
+            checkpoints: Vec::with_capacity(bytes.len() / STEP + 1),
+            enc,
+            len: bytes.len(),
+        };
+        if bom > 0 {
+            idx.checkpoints.push(0);
+        }
         let mut chars = 0usize;
-        for (i, &b) in bytes.iter().enumerate() {
+        let unit = enc.unit();
+        for i in (bom..bytes.len()).step_by(unit) {
             if i % STEP == 0 {
-                checkpoints.push(chars);
+                idx.checkpoints.push(chars);
             }
-            if b == b'\n' {
-                starts.push(i + 1);
+            if enc.newline_at(bytes, i) {
+                idx.starts.push(i + unit);
                 chars = 0;
-            } else if !utf8 || b & 0xC0 != 0x80 {
+            } else if enc.char_starts_at(bytes, i) {
                 chars += 1;
             }
         }
-        LineIndex {
-            starts,
-            checkpoints,
-            utf8,
-            len: bytes.len(),
-        }
+        idx
     }
 
-    /// 1-based line and column (in characters for UTF-8 files, else in bytes).
+    /// The encoding the columns are counted in.
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+
+    /// 1-based line and column (in characters).
     pub fn line_col(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
         let offset = offset.min(self.len);
         let line = self.starts.partition_point(|&s| s <= offset);
-        let line_start = self.starts[line - 1];
+        let line_start = self.starts[line - 1].max(self.enc.bom_len());
         let count = |from: usize| {
-            if self.utf8 {
-                bytes[from..offset]
-                    .iter()
-                    .filter(|&&b| b & 0xC0 != 0x80)
-                    .count()
-            } else {
-                offset - from
-            }
+            (from..offset)
+                .step_by(self.enc.unit())
+                .filter(|&i| self.enc.char_starts_at(bytes, i))
+                .count()
         };
         let cp = offset / STEP * STEP;
         let column = if cp > line_start && cp < self.len {
             self.checkpoints[cp / STEP] + count(cp)
         } else {
-            count(line_start)
+            count(line_start.min(offset))
         };
         (line, column + 1)
     }
 }
 
-/// A span in the original file, with its 1-based line and column (column in characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Location {
-    pub offset: usize,
-    pub length: usize,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Location {
-    pub fn new(original: &[u8], span: Span) -> Location {
-        let (line, column) = line_col(original, span.offset);
-        Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
+impl Encoding {
+    /// Bytes per code unit.
+    fn unit(self) -> usize {
+        match self {
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+            _ => 1,
         }
     }
 
-    pub fn span(&self) -> Span {
-        Span::new(self.offset, self.length)
+    /// The code unit at `i` (a unit boundary) is a line feed.
+    fn newline_at(self, b: &[u8], i: usize) -> bool {
+        match self {
+            Encoding::Utf16Le => b[i] == b'\n' && b.get(i + 1) == Some(&0),
+            Encoding::Utf16Be => b[i] == 0 && b.get(i + 1) == Some(&b'\n'),
+            _ => b[i] == b'\n',
+        }
     }
-    /// 1-based line and column just past the span's end (SARIF's exclusive end).
-    pub fn end(&self, original: &[u8]) -> (usize, usize) {
-        line_col(original, self.offset + self.length)
+
+    /// A character starts at `i` (a unit boundary).
+    fn char_starts_at(self, b: &[u8], i: usize) -> bool {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => b[i] & 0xC0 != 0x80,
+            Encoding::Windows1252 => true,
+            // not the second unit of a surrogate pair (0xDC00..=0xDFFF)
+            Encoding::Utf16Le => b.get(i + 1).is_none_or(|&h| h & 0xFC != 0xDC),
+            Encoding::Utf16Be => b[i] & 0xFC != 0xDC,
+        }
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset in the original bytes.
+/// 1-based line and column (in characters of the file's encoding) of a byte offset in the
+/// original bytes. Scans the file: for many offsets, build a [`LineIndex`] once.
 pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
-    let offset = offset.min(original.len());
-    let before = &original[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let col_bytes = &before[line_start..];
-    let column = match std::str::from_utf8(col_bytes) {
-        Ok(s) => s.chars().count() + 1,
-        Err(_) => col_bytes.len() + 1,
-    };
-    (line, column)
+    LineIndex::new(original).line_col(original, offset)
 }
 
 #[cfg(test)]
@@ -472,6 +626,26 @@ mod tests {
         let cp1252 = b"a\x80b\ncd\x80e";
         let idx = LineIndex::new(cp1252);
         assert_eq!(idx.line_col(cp1252, 6), line_col(cp1252, 6));
+    }
+
+    #[test]
+    fn text_range_inverts_map_range() {
+        // original: "a&nbsp;$1<b>x</b>" ; text: "a $1\n\nx"
+        let mut b = TextBuilder::new();
+        b.push_verbatim("a", 0);
+        b.push_replaced(" ", 1..7);
+        b.push_verbatim("$1", 7);
+        b.push_synthetic("\n\n", 12);
+        b.push_verbatim("x", 12);
+        let (text, m) = b.finish(17);
+        assert_eq!(text, "a $1\n\nx");
+        for r in [0..1, 2..4, 1..4, 0..4, 6..7, 2..7] {
+            assert_eq!(m.text_range(m.map_range(r.clone())), r, "{r:?}");
+        }
+        // part of an entity: the whole replacement
+        assert_eq!(m.text_range(Span::new(3, 2)), 1..2);
+        // markup only: an empty range at the next text (here the paragraph break)
+        assert_eq!(m.text_range(Span::new(9, 3)), 4..4);
     }
 
     #[test]

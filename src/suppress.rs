@@ -1,7 +1,9 @@
 //! Inline suppressions: `<!-- tieout-ignore RULE: reason -->` in Markdown and HTML, or a line
 //! `tieout-ignore RULE: reason` in plain text, silences RULE (several may be listed, separated
 //! by commas; `all` silences every rule) on the next line or block: from the comment to the end
-//! of the next paragraph (a blank line, or the closing tag of a block element in HTML).
+//! of the next paragraph (a blank line, or the closing tag of a block element in HTML). In
+//! Markdown and plain text a list item or heading is a block of its own, as `<li>` is in HTML:
+//! a comment before one item does not silence the rest of the list.
 //!
 //! Comments are found in the original bytes, so they work in every ASCII-compatible encoding.
 
@@ -24,7 +26,8 @@ const MARK: &[u8] = b"tieout-ignore";
 
 impl Suppressions {
     pub fn scan(doc: &Document) -> Suppressions {
-        Suppressions(scan_bytes(&doc.original))
+        let lines_are_blocks = doc.format != crate::source::Format::Html;
+        Suppressions(scan_bytes(&doc.original, lines_are_blocks))
     }
 
     pub fn covers(&self, rule: &str, offset: usize) -> bool {
@@ -34,7 +37,9 @@ impl Suppressions {
     }
 }
 
-pub fn scan_bytes(b: &[u8]) -> Vec<Suppression> {
+/// The suppressions in a file's bytes; `lines_are_blocks`: a line starting a list item or a
+/// heading ends the block before it (Markdown, plain text).
+pub fn scan_bytes(b: &[u8], lines_are_blocks: bool) -> Vec<Suppression> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(p) = find(&b[i..], MARK) {
@@ -71,7 +76,7 @@ pub fn scan_bytes(b: &[u8]) -> Vec<Suppression> {
                 while k < b.len() && matches!(b[k], b' ' | b'\t' | b'\r') {
                     k += 1;
                 }
-                if k >= b.len() || b[k] == b'\n' {
+                if k >= b.len() || b[k] == b'\n' || (lines_are_blocks && starts_block(&b[k..])) {
                     break;
                 }
             }
@@ -111,6 +116,21 @@ pub fn scan_bytes(b: &[u8]) -> Vec<Suppression> {
     out
 }
 
+/// A line (from its first non-blank byte) that starts a list item (`- `, `* `, `+ `, `1. `,
+/// `2) `) or a heading (`#`).
+fn starts_block(line: &[u8]) -> bool {
+    let digits = line.iter().take_while(|c| c.is_ascii_digit()).count();
+    let marker = match line.first() {
+        Some(b'-' | b'*' | b'+') => 1,
+        Some(b'#') => return true,
+        _ if (1..=9).contains(&digits) && matches!(line.get(digits), Some(b'.' | b')')) => {
+            digits + 1
+        }
+        _ => return false,
+    };
+    matches!(line.get(marker), Some(b' ' | b'\t'))
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
@@ -122,7 +142,7 @@ mod tests {
     #[test]
     fn html_comment_covers_next_block_only() {
         let t = b"<!-- tieout-ignore percent-change: restated -->\n<p>A 12% drop</p>\n<p>B 9%</p>";
-        let s = scan_bytes(t);
+        let s = scan_bytes(t, false);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].rules, vec!["percent-change"]);
         assert_eq!(s[0].reason, "restated");
@@ -135,11 +155,35 @@ mod tests {
     #[test]
     fn plain_line_covers_next_paragraph() {
         let t = b"tieout-ignore change-amount, percent-change: known\nLine one 5%\nline two 6%\n\nNext 7%";
-        let s = scan_bytes(t);
+        let s = scan_bytes(t, true);
         assert_eq!(s[0].rules, vec!["change-amount", "percent-change"]);
         let six = t.windows(2).position(|w| w == b"6%").unwrap();
         let seven = t.windows(2).position(|w| w == b"7%").unwrap();
         assert!(s[0].covers.contains(&six));
         assert!(!s[0].covers.contains(&seven));
+    }
+
+    #[test]
+    fn a_list_item_is_a_block_of_its_own() {
+        let t =
+            b"<!-- tieout-ignore percent-change -->\n- Revenue rose 12%\n  to $5M\n* Costs 9%\n\
+                  1. Margin 7%\n# Heading 6%\n";
+        let s = scan_bytes(t, true);
+        let at = |p: &[u8]| t.windows(p.len()).position(|w| w == p).unwrap();
+        assert!(s[0].covers.contains(&at(b"12%")));
+        assert!(
+            s[0].covers.contains(&at(b"$5M")),
+            "the item's own continuation line"
+        );
+        assert!(!s[0].covers.contains(&at(b"9%")));
+        let one = b"tieout-ignore all\n1. Margin 7%\n2) Next 6%\n- dash 5%\n";
+        let s = scan_bytes(one, true);
+        let at = |p: &[u8]| one.windows(p.len()).position(|w| w == p).unwrap();
+        assert!(s[0].covers.contains(&at(b"7%")));
+        assert!(!s[0].covers.contains(&at(b"6%")));
+        // in HTML the closing </li> ends the block, and a line starting "- " does not
+        let html = b"<!-- tieout-ignore all -->\n<p>A 12%\n- B 9%</p>";
+        let s = scan_bytes(html, false);
+        assert!(s[0].covers.contains(&(html.len() - 7)));
     }
 }

@@ -452,3 +452,72 @@ fn rules_explain_completions_and_man() {
     assert!(man.contains(".TH tieout-check 1"));
     assert!(man.contains("statistics"));
 }
+
+/// A gate that checks nothing must not pass: a directory (or --glob) that selects no file is an
+/// error naming it, exit 2, whatever else the run checks.
+#[test]
+fn a_run_that_checks_nothing_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.rs"), "// 12% of $5M\n").unwrap();
+    let d = dir.path().display();
+    let out = tieout().arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: {d}: no file to check: none matches *.txt, *.md, *.markdown, *.htm, *.html, *.docx \
+             (--glob selects others)\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "checked 0 files: 0 claims (0 consistent, 0 mismatched, 0 unverifiable); 0 errors, \
+         0 warnings, 0 notes\n"
+    );
+    let out = tieout()
+        .arg(dir.path())
+        .args(["--glob", "*.rel", ONE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("error: {d}: no file to check: none matches --glob *.rel\n")
+    );
+}
+
+/// Inputs that could not be checked are part of the machine-readable reports: a JSON `errors`
+/// list, SARIF `toolExecutionNotifications` (and `executionSuccessful: false`).
+#[test]
+fn unreadable_inputs_are_recorded_in_json_and_sarif() {
+    let missing = "fixtures/cli/no-such-release.txt";
+    let (out, code) = stdout(tieout().args([missing, ONE, "--format", "json"]));
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([{"path": missing, "message": "cannot read: no such file"}])
+    );
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    let (out, _) = stdout(tieout().args([ONE, "--format", "json"]));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], serde_json::json!([]));
+
+    let (out, code) = stdout(tieout().args([missing, ONE, "--format", "sarif"]));
+    assert_eq!(code, 2);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid(&sarif_validator(), &v);
+    let inv = &v["runs"][0]["invocations"][0];
+    assert_eq!(inv["executionSuccessful"], false);
+    let n = &inv["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "error");
+    assert_eq!(
+        n["message"]["text"],
+        format!("{missing}: cannot read: no such file")
+    );
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        missing
+    );
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1);
+}

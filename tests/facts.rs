@@ -170,6 +170,7 @@ fn period_and_date_fixtures() {
     for (file, snippet) in [
         ("quarter-end.txt", "third quarter ended June 30, 2016"),
         ("nine-months.txt", "nine months ended June 30, 2016"),
+        ("contradiction.txt", "nine months ended December 31, 2023"),
         ("dateline.txt", "05/31/17"),
         ("agreement.txt", "June 8, 2017"),
     ] {
@@ -185,28 +186,69 @@ fn period_and_date_fixtures() {
 }
 
 #[test]
-fn fiscal_year_end_from_config() {
-    // December year end (default): the first quarter ends in March, six months in June
-    let (code, json) = run(&["fixtures/dates/june-year.txt"]);
-    assert_eq!(code, 1);
-    assert_eq!(findings(&json).len(), 2);
-    // a June year end from tieout.toml: both agree
+fn fiscal_calendars_read_from_the_document() {
+    // a June year end (stated in the text, or by the headline), a 52/53-week September year,
+    // and a document that allows two calendars: consistent under one of them each
+    for file in [
+        "june-10q.txt",
+        "june-year.txt",
+        "september-52-53.txt",
+        "ambiguous.txt",
+    ] {
+        let (code, json) = run(&[&format!("fixtures/dates/{file}")]);
+        assert_eq!((code, findings(&json)), (0, vec![]), "{file}");
+    }
+    // the contradiction is reported once, where it is first written, next to the year end
+    let (_, json) = run(&["fixtures/dates/contradiction.txt"]);
+    let f = &json["files"][0]["findings"][0];
+    assert_eq!(
+        (f["span"]["line"].as_u64(), f["span"]["column"].as_u64()),
+        (Some(5), Some(56))
+    );
+    assert_eq!(
+        f["labels"][1]["message"].as_str(),
+        Some("fiscal year ending in June")
+    );
+}
+
+fn check_with_config(config: &str, file: &str) -> (i32, Value) {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("tieout.toml");
-    std::fs::write(&cfg, "fiscal_year_end = \"06-30\"\n").unwrap();
+    std::fs::write(&cfg, config).unwrap();
     let out = Command::cargo_bin("tieout")
         .unwrap()
         .args(["check", "--format", "json", "--config"])
         .arg(&cfg)
-        .arg("fixtures/dates/june-year.txt")
+        .arg(file)
         .output()
         .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (out.status.code().unwrap(), json)
+}
+
+#[test]
+fn fiscal_year_end_from_config() {
+    // the document's headline ("first quarter ended September 30") implies a June year end
+    let (code, json) = run(&["fixtures/dates/june-year.txt"]);
+    assert_eq!((code, findings(&json).len()), (0, 0));
+    // a configured year end wins over the document: December ends the first quarter in March
+    // (six months ended December 31 are then the second half)
+    let file = "fixtures/dates/june-year.txt";
+    let (code, json) = check_with_config("fiscal_year_end = \"12-31\"\n", file);
+    assert_eq!(code, 1);
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+        findings(&json),
+        vec![(
+            file.to_string(),
+            "period-date".to_string(),
+            "first quarter ended September 30, 2024".to_string()
+        )]
     );
+    let (code, _) = check_with_config(
+        "fiscal_year_end = \"06-30\"\n",
+        "fixtures/dates/june-year.txt",
+    );
+    assert_eq!(code, 0);
 }
 
 #[test]
@@ -235,6 +277,8 @@ fn facts_command_prints_the_table() {
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["facts"][1]["period"], "Q2 2016");
+    assert_eq!(json["facts"][1]["value"], "254000");
+    assert_eq!(json["facts"][1]["unit"], "USD");
     assert_eq!(
         json["facts"][1]["interval"],
         serde_json::json!(["253500", "254500"])
@@ -265,5 +309,129 @@ fn nine_months_add_up_with_quarters_from_a_facts_file() {
             "period-total".to_string(),
             "$1.52M".to_string()
         )]
+    );
+}
+
+/// `tieout check --no-config --facts FILE fixtures/facts/q3-alone.txt`: exit status and stderr.
+fn with_facts(
+    dir: &tempfile::TempDir,
+    name: &str,
+    content: &str,
+) -> (i32, String, std::path::PathBuf) {
+    let f = dir.path().join(name);
+    std::fs::write(&f, content).unwrap();
+    let out = Command::cargo_bin("tieout")
+        .unwrap()
+        .args(["check", "--no-config", "--facts"])
+        .arg(&f)
+        .arg("fixtures/facts/q3-alone.txt")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        f,
+    )
+}
+
+/// Each kind of bad facts file says what is wrong and how to write it, naming file and line.
+#[test]
+fn bad_facts_files_say_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err, f) = with_facts(&dir, "release.txt", "Revenue was $254K in Q2 2016.\n");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: not a facts file (.toml or .csv): --facts reads TOML `[[fact]]` tables \
+             or CSV rows with metric, period and value (and optionally unit and source); to \
+             check a document, name it without --facts\n",
+            f.display()
+        )
+    );
+    let (code, err, f) = with_facts(&dir, "empty.toml", "# nothing yet\n");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: no facts: write TOML `[[fact]]` tables or CSV rows with metric, period \
+             and value (and optionally unit and source)\n",
+            f.display()
+        )
+    );
+    let (_, err, f) = with_facts(&dir, "header.csv", "metric,period,value\n");
+    assert!(
+        err.starts_with(&format!("error: {}: no facts", f.display())),
+        "{err}"
+    );
+    let (_, err, f) = with_facts(
+        &dir,
+        "bare.csv",
+        "metric,period,value\nrevenue,Q2 2016,254\n",
+    );
+    assert_eq!(
+        err,
+        format!(
+            "error: {}:2: the value \"254\" has no unit: write it as an amount (\"$254K\", \
+             \"EUR 1.2 million\"), or give the unit (a unit column, or unit = \"USD thousand\"; \
+             \"%\" or \"shares\")\n",
+            f.display()
+        )
+    );
+    let (_, err, f) = with_facts(
+        &dir,
+        "unit.csv",
+        "metric,period,value,unit\nrevenue,Q2 2016,254,dollars\n",
+    );
+    assert_eq!(
+        err,
+        format!(
+            "error: {}:2: unknown unit \"dollars\" in \"dollars\": write a currency code (AUD, \
+             CAD, CHF, CNY, EUR, GBP, HKD, ILS, JPY, USD), optionally with a scale word \
+             (thousand, million, billion), or %, or shares\n",
+            f.display()
+        )
+    );
+    let (_, err, f) = with_facts(
+        &dir,
+        "typo.toml",
+        "[[fact]]\nmetric = \"revenue\"\nperiod = \"Q2 2016\"\nvaleu = \"$254K\"\n",
+    );
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: line 4, column 1: key `fact[0].valeu`: unknown key `valeu`, expected \
+             one of `metric`, `period`, `value`, `unit`, `source`\n",
+            f.display()
+        )
+    );
+}
+
+/// CSV facts are read with the `csv` crate: a byte-order mark, quoted commas and a quoted
+/// line break in a field (the line numbers follow the file).
+#[test]
+fn csv_facts_with_bom_and_quoted_newlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err, _) = with_facts(
+        &dir,
+        "q2.csv",
+        "\u{feff}metric,period,value,unit,source\n\
+         revenue,Q2 2016,254,USD thousand,\"Q2 release,\nrestated\"\n",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    let (code, err, f) = with_facts(
+        &dir,
+        "q2.csv",
+        "metric,period,value,unit,source\n\
+         revenue,Q1 2016,$0.71M,,\"two\nlines\"\n\
+         revenue,someday,$0.26M,,\n",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}:4: cannot read the period \"someday\"\n",
+            f.display()
+        )
     );
 }

@@ -1,5 +1,8 @@
 //! Table rules over the statement-of-operations fixtures (HTML and Markdown): the fixtures tie
-//! out; copies with one cell changed give exactly one finding, at the changed cell.
+//! out; copies with one cell changed give exactly one finding, at the changed cell. The fixtures
+//! `columns.html` and `footing.html` hold tables that tie out only under a reading the table
+//! allows (a column's one unit, headings placed by the grid, groupings other than a plain sum):
+//! they must stay quiet, and still catch a changed cell.
 
 use tieout::check::Checker;
 use tieout::report::FileReport;
@@ -49,9 +52,17 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
     vec![(rule.to_string(), "error".to_string(), cell.to_string())]
 }
 
+/// Tables that tie out under a reading the table allows, and prose that ties only by its whole
+/// metric phrase.
+const READINGS: [&str; 3] = [
+    "fixtures/tables/columns.html",
+    "fixtures/tables/footing.html",
+    "fixtures/tables/prose.md",
+];
+
 #[test]
 fn fixtures_tie_out() {
-    for p in FIXTURES {
+    for p in FIXTURES.iter().chain(&READINGS) {
         assert_eq!(findings(p, &read(p)), vec![], "{p}");
     }
 }
@@ -156,5 +167,202 @@ fn a_per_share_figure_that_is_not_loss_over_shares() {
             .filter(|f| f.0 == "table-per-share")
             .collect();
         assert_eq!(per_share, one("table-per-share", "(0.19)"), "{p}");
+    }
+}
+
+/// The one finding a copy of `path` gives with the `nth` `from` changed to `to`, as (rule,
+/// severity, span text, message).
+fn changed(path: &str, from: &str, to: &str, nth: usize) -> Vec<(String, String, String, String)> {
+    let text = replace_nth(&read(path), from, to, nth);
+    let r = check(path, &text);
+    r.findings
+        .iter()
+        .filter(|f| f.severity != tieout::rules::Severity::Note)
+        .map(|f| {
+            let s = &text.as_bytes()[f.span.offset..f.span.offset + f.span.length];
+            (
+                f.rule.clone(),
+                f.severity.as_str().to_string(),
+                String::from_utf8_lossy(s).into_owned(),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+fn only(found: Vec<(String, String, String, String)>, rule: &str, cell: &str, says: &str) {
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (r, sev, span, msg) = &found[0];
+    assert_eq!(
+        (r.as_str(), sev.as_str(), span.as_str()),
+        (rule, "error", cell)
+    );
+    assert!(msg.contains(says), "{msg}");
+}
+
+#[test]
+fn a_column_has_one_unit() {
+    // "Yr.-to-Yr. Percent Change" prints % on its first and total rows only: its other cells are
+    // percentages too, never footed, never recomputed as amounts
+    let p = READINGS[0];
+    only(
+        changed(p, "(7.1", "(9.1", 0),
+        "table-change-column",
+        "(9.1</td><td>)",
+        "650 / 700 - 1 = -7.1%",
+    );
+    only(
+        changed(p, "21.1", "23.1", 0),
+        "table-change-column",
+        "23.1</td><td>%",
+        "2,300 / 1,900 - 1 = 21.1%",
+    );
+}
+
+#[test]
+fn headings_stand_over_the_columns_the_grid_gives_them() {
+    // "Six Months Ended June 30," spans the three six-month columns, not the three-month ones
+    let p = READINGS[0];
+    only(
+        changed(p, "$4.0 million, compared", "$4.2 million, compared", 0),
+        "prose-table-tie",
+        "$4.2 million",
+        "(Six Months Ended June 30, 2024)",
+    );
+    only(
+        changed(p, "$3.6 million", "$3.9 million", 0),
+        "prose-table-tie",
+        "$3.9 million",
+        "(Six Months Ended June 30, 2023)",
+    );
+    only(
+        changed(p, "1,850", "1,950", 0),
+        "table-footing",
+        "1,950",
+        "`Gross profit` (Six Months Ended June 30, 2024)",
+    );
+}
+
+#[test]
+fn respectively_pairs_figures_and_periods_in_order() {
+    let p = READINGS[0];
+    only(
+        changed(p, "$2.0 million and", "$2.2 million and", 0),
+        "prose-table-tie",
+        "$2.2 million",
+        "(Three Months Ended June 30, 2024)",
+    );
+    only(
+        changed(
+            p,
+            "and $4.0 million, respectively",
+            "and $4.4 million, respectively",
+            0,
+        ),
+        "prose-table-tie",
+        "$4.4 million",
+        "(Six Months Ended June 30, 2024)",
+    );
+}
+
+#[test]
+fn totals_foot_under_the_grouping_the_table_shows() {
+    let p = READINGS[1];
+    // revenues (two rows) less costs, by segment
+    only(
+        changed(p, "<td>800</td><td>200</td>", "<td>900</td><td>200</td>", 0),
+        "table-footing",
+        "900",
+        "`Income from operations` (Products)",
+    );
+    // a loss with no revenue: the expenses negated
+    only(
+        changed(p, "(15,381,203)", "(25,381,203)", 0),
+        "table-footing",
+        "(25,381,203)",
+        "rows above come to (15,381,203)",
+    );
+    // unmarked subtotals stand for their rows
+    only(
+        changed(p, "14.8", "24.8", 0),
+        "table-footing",
+        "24.8",
+        "rows above add up to 14.8",
+    );
+    // subtotals nested under a total, rows with nothing in some columns
+    only(
+        changed(p, "110,264", "210,264", 0),
+        "table-footing",
+        "210,264",
+        "`Total` (Cost)",
+    );
+    // totals labelled at the end ("Brand A Total"), counts
+    only(
+        changed(p, "(14)", "(24)", 0),
+        "table-footing",
+        "(24)",
+        "`Total stores` (Closed)",
+    );
+    // a balance sheet with a rate in a name and a price in a description
+    only(
+        changed(p, "256,411", "356,411", 0),
+        "table-footing",
+        "356,411",
+        "rows above add up to 256,411",
+    );
+}
+
+#[test]
+fn a_reconciliation_may_show_only_its_adjusted_lines() {
+    // GAAP and non-GAAP totals carry the whole statement; the table adds up across, so rows not
+    // shown explain them. A total that breaks the identity across is reported.
+    let p = READINGS[1];
+    let found = changed(p, "9,000", "8,000", 0);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|f| f.0 == "table-footing"));
+    assert_eq!(found[0].2, "8,000");
+}
+
+#[test]
+fn prose_ties_by_its_whole_metric_phrase_and_every_reading() {
+    let p = READINGS[2];
+    // "compared with $X for the three months ended December 31, 2022": the period after it
+    only(
+        changed(p, "\\$456.5 million", "\\$466.5 million", 0),
+        "prose-table-tie",
+        "$466.5 million",
+        "(Three Months Ended December 31, 2022)",
+    );
+    // "$2.1 million and $1.9 million for ... 2023 and 2022, respectively": in order
+    only(
+        changed(p, "and \\$1.9 million", "and \\$1.6 million", 0),
+        "prose-table-tie",
+        "$1.6 million",
+        "(Three Months Ended December 31, 2022)",
+    );
+    // "net income" is "Net income" or "Net income from continuing operations": wrong for both
+    only(
+        changed(p, "\\$94.4 million", "\\$99.4 million", 0),
+        "prose-table-tie",
+        "$99.4 million",
+        "`Net income`",
+    );
+    // a revenue figure held by two tables (the segment table's Total column) is tied to both
+    only(
+        changed(p, "\\$511.1 million", "\\$521.1 million", 0),
+        "prose-table-tie",
+        "$521.1 million",
+        "`Revenues`",
+    );
+    // a part of a metric, a segment, another metric, another fiscal year: never tied
+    for (from, to) in [
+        ("\\$0.5 million related", "\\$2.5 million related"),
+        ("\\$300.0 million", "\\$310.0 million"),
+        ("\\$1.2 million", "\\$31.2 million"),
+        ("\\$0.8 million", "\\$200.8 million"),
+        ("\\$95.0 million", "\\$85.0 million"),
+        ("\\$1.50 billion", "\\$1.90 billion"),
+    ] {
+        assert_eq!(changed(p, from, to, 0), vec![], "{from}");
     }
 }

@@ -6,6 +6,11 @@
 //! with `paragraphs[].text` and `table.table`), one document per context. A document's subset is
 //! the first directory under the corpus root (`releases`, `filings`, `newswire`, `tatqa`), or the
 //! root's own name for files directly in it.
+//!
+//! A `*.tar.xz` archive (the 2024 SEC filings) is unpacked once under `target/corpus-unpacked/`
+//! with the system `tar` and its documents are split in two fixed halves by the SHA-1 of the file
+//! name: `<archive>-dev` (even digest, the half developed on) and `<archive>-holdout` (odd, the
+//! half reported as never looked at while developing).
 
 #![allow(dead_code)]
 
@@ -49,6 +54,80 @@ fn is_json(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()) == Some("json")
 }
 
+fn is_tar_xz(p: &Path) -> bool {
+    p.to_string_lossy().ends_with(".tar.xz")
+}
+
+/// The archive's stem: `sec-filings-2024.tar.xz` → `sec-filings-2024`.
+fn tar_stem(p: &Path) -> String {
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.unwrap_or_default()
+        .trim_end_matches(".tar.xz")
+        .to_string()
+}
+
+/// Unpacks `archive` (once) under `target/corpus-unpacked/<stem>` and returns that directory.
+fn unpack(archive: &Path) -> Result<PathBuf, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/corpus-unpacked")
+        .join(tar_stem(archive));
+    let done = dir.join(".unpacked");
+    if done.exists() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let status = std::process::Command::new("tar")
+        .arg("-xJf")
+        .arg(archive)
+        .arg("-C")
+        .arg(&dir)
+        .status()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    if !status.success() {
+        return Err(format!("tar -xJf failed: {status}"));
+    }
+    std::fs::write(&done, b"").map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+/// Which half of an archive a document belongs to: by the parity of the SHA-1 of its file name.
+pub fn split_half(file_name: &str) -> &'static str {
+    let digest = sha1_smol::Sha1::from(file_name.as_bytes()).digest().bytes();
+    if digest[19].is_multiple_of(2) {
+        "dev"
+    } else {
+        "holdout"
+    }
+}
+
+/// The documents of an archive, each with its subset `<stem>-dev` or `<stem>-holdout`.
+fn archive_docs(archive: &Path) -> Vec<CorpusDoc> {
+    let dir = match unpack(archive) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("skipping {}: {e}", archive.display());
+            return Vec::new();
+        }
+    };
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    let stem = tar_stem(archive);
+    files
+        .into_iter()
+        .filter(|f| is_doc(f))
+        .filter_map(|f| {
+            let name = f.file_name()?.to_string_lossy().into_owned();
+            let bytes = std::fs::read(&f).ok()?;
+            Some(CorpusDoc {
+                subset: format!("{stem}-{}", split_half(&name)),
+                path: f.display().to_string(),
+                bytes,
+                format: None,
+            })
+        })
+        .collect()
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -60,7 +139,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             walk(&p, out);
         } else if is_readme(&p) {
             continue;
-        } else if is_doc(&p) || is_json(&p) {
+        } else if is_doc(&p) || is_json(&p) || is_tar_xz(&p) {
             out.push(p);
         }
     }
@@ -88,6 +167,10 @@ pub fn load(root: &Path, tatqa: TatqaOptions) -> Vec<CorpusDoc> {
         .unwrap_or_else(|| "corpus".into());
     let mut out = Vec::new();
     for f in files {
+        if is_tar_xz(&f) {
+            out.extend(archive_docs(&f));
+            continue;
+        }
         let subset = if root.is_dir() {
             let rel = f.strip_prefix(root).unwrap_or(&f);
             let comps: Vec<_> = rel.components().collect();

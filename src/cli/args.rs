@@ -35,6 +35,9 @@ pub enum Command {
         /// The rule id, e.g. percent-change.
         rule: String,
     },
+    /// Write an HTML review page: the document with every figure highlighted by what tieout
+    /// concluded, findings in a side panel (one page per file and an index for several).
+    Report(ReportArgs),
     /// Print the facts (metric, period, value) tieout understood in documents: text, or JSON
     /// with --format json.
     Facts(CheckArgs),
@@ -62,6 +65,20 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+}
+
+impl OutputFormat {
+    /// The report format it stands for.
+    pub fn stream(self) -> tieout::report::stream::Format {
+        use tieout::report::stream::Format;
+        match self {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Short => Format::Short,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,13 +147,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_ignore_comments: bool,
     /// Which files in directories are checked (repeatable; `!GLOB` excludes)
-    /// [default: *.txt, *.md, *.markdown, *.htm, *.html].
+    /// [default: *.txt, *.md, *.markdown, *.htm, *.html, *.docx].
     #[arg(long, value_name = "GLOB")]
     pub glob: Vec<String>,
     /// Files checked at once (0: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
-    /// Use this configuration file instead of looking for tieout.toml.
+    /// Use this configuration file for every file [default: the tieout.toml nearest to each
+    /// file, in its directory or the closest one above].
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any tieout.toml.
@@ -149,4 +167,15 @@ pub struct CheckArgs {
     /// changes stated without their base checkable. May be given more than once.
     #[arg(long = "facts", value_name = "FILE")]
     pub facts: Vec<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The page to write (one input; default review.html), or the directory for the pages and
+    /// index.html (several inputs; default review/).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The options of `check` (--format, --color, --quiet and --statistics do not apply).
+    #[command(flatten)]
+    pub check: CheckArgs,
 }

@@ -5,9 +5,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use tieout::report::stream::InputError;
+use tieout::source::{self, Document, Format, SourceError};
 
 /// The files checked in directories when no --glob is given.
-pub const DEFAULT_GLOBS: &[&str] = &["*.txt", "*.md", "*.markdown", "*.htm", "*.html"];
+pub const DEFAULT_GLOBS: &[&str] = &["*.txt", "*.md", "*.markdown", "*.htm", "*.html", "*.docx"];
 
 /// One input: a path on disk, or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,10 +18,28 @@ pub enum Input {
     Stdin,
 }
 
+impl Input {
+    /// Read and load the input, with the size limit applied while reading.
+    pub fn load(&self, format: Option<Format>, max_size: u64) -> Result<Document, SourceError> {
+        match self {
+            Input::Path(p) => source::load_path(p, format, max_size),
+            Input::Stdin => {
+                let bytes = source::read_limited(STDIN, std::io::stdin().lock(), 0, max_size)?;
+                source::load_bytes(STDIN, bytes, format)
+            }
+        }
+    }
+}
+
+/// How standard input is named in messages and reports.
+pub const STDIN: &str = "<stdin>";
+
 /// File selection in directories: included globs, minus `!`-prefixed ones.
 pub struct Selector {
     include: GlobSet,
     exclude: GlobSet,
+    /// The globs as given (empty: the default ones).
+    globs: Vec<String>,
 }
 
 impl Selector {
@@ -49,7 +69,21 @@ impl Selector {
         Ok(Selector {
             include: include.build().map_err(|e| e.to_string())?,
             exclude: exclude.build().map_err(|e| e.to_string())?,
+            globs: globs.to_vec(),
         })
+    }
+
+    /// Which files are selected, in words: `none matches *.txt, *.md, ... (--glob selects
+    /// others)`, or `none matches --glob *.rel`.
+    pub fn describe(&self) -> String {
+        if self.globs.iter().any(|g| !g.starts_with('!')) {
+            format!("none matches --glob {}", self.globs.join(" --glob "))
+        } else {
+            format!(
+                "none matches {} (--glob selects others)",
+                DEFAULT_GLOBS.join(", ")
+            )
+        }
     }
 
     /// Is a file found under a directory checked? `rel` is its path below that directory.
@@ -58,43 +92,65 @@ impl Selector {
     }
 }
 
+/// The inputs of a run, and the directories that held no file to check (each is an error: a
+/// gate that checks nothing must not pass).
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub inputs: Vec<Input>,
+    pub empty: Vec<InputError>,
+}
+
 /// Expand the paths: each argument in order; a directory's files sorted by path. A file named
 /// on the command line is always checked, whatever its extension. Repeats are dropped.
-pub fn collect(paths: &[PathBuf], selector: &Selector) -> Result<Vec<Input>, String> {
-    let mut out = Vec::new();
+pub fn collect(paths: &[PathBuf], selector: &Selector) -> Result<Collected, String> {
+    let mut out = Collected::default();
     let mut seen = HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
             if seen.insert(PathBuf::from("-")) {
-                out.push(Input::Stdin);
+                out.inputs.push(Input::Stdin);
             }
             continue;
         }
-        if p.is_dir() {
-            let mut found = Vec::new();
-            let walk = ignore::WalkBuilder::new(p)
-                .require_git(false)
-                .sort_by_file_path(|a, b| a.cmp(b))
-                .build();
-            for entry in walk {
-                let entry = entry.map_err(|e| format!("{}: {e}", p.display()))?;
-                let path = entry.path();
-                let rel = path.strip_prefix(p).unwrap_or(path);
-                if entry.file_type().is_some_and(|t| t.is_file()) && selector.selects(rel) {
-                    found.push(path.to_path_buf());
-                }
+        if !p.is_dir() {
+            if seen.insert(p.clone()) {
+                out.inputs.push(Input::Path(p.clone()));
             }
-            found.sort();
-            for f in found {
-                if seen.insert(f.clone()) {
-                    out.push(Input::Path(f));
-                }
+            continue;
+        }
+        let found = walk_dir(p, selector)?;
+        if found.is_empty() {
+            out.empty.push(InputError {
+                path: p.display().to_string(),
+                message: format!("no file to check: {}", selector.describe()),
+            });
+        }
+        for f in found {
+            if seen.insert(f.clone()) {
+                out.inputs.push(Input::Path(f));
             }
-        } else if seen.insert(p.clone()) {
-            out.push(Input::Path(p.clone()));
         }
     }
     Ok(out)
+}
+
+/// The files under `dir` the selector picks, sorted.
+fn walk_dir(dir: &Path, selector: &Selector) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let walk = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walk {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let path = entry.path();
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        if entry.file_type().is_some_and(|t| t.is_file()) && selector.selects(rel) {
+            found.push(path.to_path_buf());
+        }
+    }
+    found.sort();
+    Ok(found)
 }
 
 #[cfg(test)]

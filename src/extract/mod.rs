@@ -7,7 +7,11 @@
 //! `per share`) and a hedge before it (`approximately`, `more than`). Each [`Figure`] keeps its
 //! exact decimal value and the interval implied by how it was written.
 
-use std::ops::Range;
+// Every figure is computed from input: no operator that can overflow on a decimal (integer
+// offsets are exempt in clippy.toml).
+#![warn(clippy::arithmetic_side_effects)]
+
+use std::ops::{Neg, Range};
 
 use rust_decimal::Decimal;
 
@@ -94,8 +98,11 @@ impl Figure {
     }
 
     fn written_at(&self, resolution: Decimal) -> Interval {
-        let half = resolution / Decimal::TWO;
-        Interval::new(self.value - half, self.value + half)
+        let half = resolution.checked_div(Decimal::TWO).unwrap_or_default();
+        Interval::new(
+            self.value.saturating_sub(half),
+            self.value.saturating_add(half),
+        )
     }
 
     /// The interval the figure stands for: written precision widened by its hedge.
@@ -112,22 +119,26 @@ impl Figure {
         }
     }
 
+    /// `w` widened by the figure's hedge. Saturating: "more than" a figure near
+    /// [`MAX_MAGNITUDE`] is bounded by the largest decimal, not a crash.
     fn hedged(&self, w: Interval) -> Interval {
         let Some(h) = &self.hedge else { return w };
-        let big = w.hi.abs() * Decimal::from(1000) + Decimal::ONE;
+        let big =
+            w.hi.abs()
+                .saturating_mul(Decimal::from(1000))
+                .saturating_add(Decimal::ONE);
+        let below = w.lo.saturating_sub(w.lo.abs().saturating_mul(h.tolerance));
+        let above = w.hi.saturating_add(w.hi.abs().saturating_mul(h.tolerance));
         match h.kind {
-            HedgeKind::Approximate => Interval::new(
-                w.lo - w.lo.abs() * h.tolerance,
-                w.hi + w.hi.abs() * h.tolerance,
-            ),
-            HedgeKind::AtLeast => Interval::new(w.lo - w.lo.abs() * h.tolerance, big),
+            HedgeKind::Approximate => Interval::new(below, above),
+            HedgeKind::AtLeast => Interval::new(below, big),
             HedgeKind::AtMost => {
                 let floor = if w.lo >= Decimal::ZERO {
                     Decimal::ZERO
                 } else {
-                    -big
+                    big.neg()
                 };
-                Interval::new(floor, w.hi + w.hi.abs() * h.tolerance)
+                Interval::new(floor, above)
             }
         }
     }
@@ -164,6 +175,23 @@ pub enum Family {
     Ratio,
     Shares,
     Other,
+}
+
+/// The largest magnitude a figure may have, in base units: 10^18 (a quintillion, far beyond any
+/// amount a filing states). Larger numbers are not read as figures, so every sum, difference
+/// and scaling of figures the rules compute stays inside what a [`Decimal`] holds (about 7.9 ×
+/// 10^28); [`Extractor::extract_all`] lists them so that a claim they break can say why.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(0xA764_0000, 0x0DE0_B6B3, 0, false, 0);
+
+/// The most digits after the decimal point a figure may have.
+pub const MAX_DECIMALS: u32 = 20;
+
+/// Figures found in a text, and the numbers too large (or too finely written) to compute with.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub figures: Vec<Figure>,
+    /// Text ranges of numbers beyond [`MAX_MAGNITUDE`] or [`MAX_DECIMALS`].
+    pub out_of_range: Vec<Range<usize>>,
 }
 
 /// A figure scanner built once from a rule pack.
@@ -222,11 +250,33 @@ impl Extractor {
         }
     }
 
+    /// Can `w` stand in a unit column: a currency code or sign, a scale word, `%`, `percent`,
+    /// `shares`?
+    pub fn is_unit_word(&self, w: &str) -> bool {
+        matches!(w.to_ascii_lowercase().as_str(), "%" | "percent" | "shares")
+            || self.currencies.iter().any(|(p, _)| p == w)
+            || self.scales.iter().any(|(s, _, _)| s == w)
+    }
+
+    /// The currency codes the packs know, sorted.
+    pub fn currency_codes(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self.currencies.iter().map(|(_, c)| c.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
     /// Every figure in `text`, in order.
     pub fn extract(&self, text: &str) -> Vec<Figure> {
+        self.extract_all(text).figures
+    }
+
+    /// Every figure in `text`, in order, and the numbers out of range.
+    pub fn extract_all(&self, text: &str) -> Extracted {
         let b = text.as_bytes();
         let n = b.len();
         let mut out = Vec::new();
+        let mut out_of_range = Vec::new();
         let mut i = 0;
         while i < n {
             if !b[i].is_ascii_digit() {
@@ -244,12 +294,17 @@ impl Extractor {
             }
             let (fig, next) = self.number_at(text, i);
             i = next.max(i + 1);
-            if let Some(f) = fig {
-                out.push(f);
+            match fig {
+                Some(Ok(f)) => out.push(f),
+                Some(Err(r)) => out_of_range.push(r),
+                None => {}
             }
         }
         mark_ranges(text, &mut out);
-        out
+        Extracted {
+            figures: out,
+            out_of_range,
+        }
     }
 
     fn spelled_multiple(&self, text: &str, i: usize) -> Option<Figure> {
@@ -277,9 +332,10 @@ impl Extractor {
         None
     }
 
-    /// Parse the number starting at `i` (a digit). Returns the figure (if it is one) and where
-    /// scanning continues.
-    fn number_at(&self, text: &str, i: usize) -> (Option<Figure>, usize) {
+    /// Parse the number starting at `i` (a digit). Returns the figure (if it is one; `Err` with
+    /// its range when it is out of range) and where scanning continues.
+    #[allow(clippy::type_complexity)]
+    fn number_at(&self, text: &str, i: usize) -> (Option<Result<Figure, Range<usize>>>, usize) {
         let b = text.as_bytes();
         let n = b.len();
         // integer part with optional thousands separators
@@ -359,12 +415,11 @@ impl Extractor {
             .chars()
             .filter(|&c| c != ',' && c != ' ')
             .collect();
-        // more digits than a decimal holds (28): not a figure anyone writes
-        if digits.len() > 24 || decimals > 20 {
-            return skip;
-        }
-        let Ok(mut value) = digits.parse::<Decimal>() else {
-            return skip;
+        // `None`: more digits than tieout computes with (reported as out of range below)
+        let parsed: Option<Decimal> = if decimals > MAX_DECIMALS {
+            None
+        } else {
+            digits.parse::<Decimal>().ok()
         };
 
         // --- prefix: currency, sign, parentheses, "negative"
@@ -545,10 +600,6 @@ impl Extractor {
         if unit == Unit::Date {
             return (None, num_end);
         }
-        if negative {
-            value = -value;
-        }
-        let value = value * scale;
         // an amount written with one decimal and no scale ("$23.5") is rounded: cents would
         // show two
         let one_decimal_amount = matches!(unit, Unit::Currency { .. }) && decimals == 1;
@@ -558,22 +609,12 @@ impl Extractor {
                 unit,
                 Unit::Percent | Unit::BasisPoints | Unit::PercentagePoints | Unit::Multiple
             );
-        let mut resolution = if rounded {
-            Decimal::new(1, decimals) * scale
-        } else {
-            Decimal::ZERO
+        let Some((value, resolution)) = parsed.and_then(|v| {
+            let v = if negative { v.neg() } else { v };
+            in_range(v, scale, decimals, rounded, &unit, &digits)
+        }) else {
+            return (Some(Err(start..k)), k);
         };
-        // "970%", "2,100%": three or more integer digits ending in zeros are read to two
-        // significant figures
-        if unit == Unit::Percent && decimals == 0 && digits.len() >= 3 {
-            let zeros = digits.bytes().rev().take_while(|&c| c == b'0').count();
-            let zeros = zeros.min(digits.len() - 2) as u32;
-            resolution = Decimal::from(10u64.pow(zeros));
-        }
-        // "10x" in prose is loose: an integer multiple stands for +/- 10%
-        if unit == Unit::Multiple && decimals == 0 {
-            resolution = resolution.max(value * Decimal::new(2, 1));
-        }
         let parenthesized = !accounting_paren && start > 0 && b[start - 1] == b'(' && {
             let mut e = k;
             while e < n && b[e] == b' ' {
@@ -583,7 +624,7 @@ impl Extractor {
         };
         let hedge = self.hedge_before(text, start);
         (
-            Some(Figure {
+            Some(Ok(Figure {
                 range: start..k,
                 value,
                 unit,
@@ -593,7 +634,7 @@ impl Extractor {
                 hedge,
                 parenthesized,
                 in_range: false,
-            }),
+            })),
             k,
         )
     }
@@ -713,6 +754,36 @@ impl Extractor {
         }
         None
     }
+}
+
+/// The value in base units of a number written `v` (signed) with `scale` and `decimals`, and the
+/// resolution of its last digit; `None` when the value is beyond [`MAX_MAGNITUDE`].
+fn in_range(
+    v: Decimal,
+    scale: Decimal,
+    decimals: u32,
+    rounded: bool,
+    unit: &Unit,
+    digits: &str,
+) -> Option<(Decimal, Decimal)> {
+    let value = v.checked_mul(scale).filter(|x| x.abs() <= MAX_MAGNITUDE)?;
+    let mut resolution = if rounded {
+        Decimal::try_new(1, decimals).ok()?.checked_mul(scale)?
+    } else {
+        Decimal::ZERO
+    };
+    // "970%", "2,100%": three or more integer digits ending in zeros are read to two
+    // significant figures
+    if *unit == Unit::Percent && decimals == 0 && digits.len() >= 3 {
+        let zeros = digits.bytes().rev().take_while(|&c| c == b'0').count();
+        let zeros = zeros.min(digits.len() - 2) as u32;
+        resolution = Decimal::try_from_i128_with_scale(10i128.checked_pow(zeros)?, 0).ok()?;
+    }
+    // "10x" in prose is loose: an integer multiple stands for +/- 10%
+    if *unit == Unit::Multiple && decimals == 0 {
+        resolution = resolution.max(value.checked_mul(Decimal::new(2, 1))?);
+    }
+    Some((value, resolution))
 }
 
 /// Mark both ends of ranges: figures joined by a dash, or "between X and Y".

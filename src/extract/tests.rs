@@ -151,6 +151,26 @@ fn warning_tier_reads_short_figures_at_finer_precision() {
 }
 
 #[test]
+fn numbers_out_of_range_are_listed_not_read() {
+    let x = Extractor::new(&Pack::builtin());
+    let text = "up 5% to $2 trillion from 100000000000000000 trillion and 0.000000000000000000001%";
+    let e = x.extract_all(text);
+    let figs: Vec<&str> = e.figures.iter().map(|f| &text[f.range.clone()]).collect();
+    assert_eq!(figs, ["5%", "$2 trillion"]);
+    let big: Vec<&str> = e.out_of_range.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(
+        big,
+        ["100000000000000000 trillion", "0.000000000000000000001%"]
+    );
+    // the largest figure read: 10^18
+    let f = &x.extract("$1,000,000,000,000,000,000")[0];
+    assert_eq!(f.value, crate::extract::MAX_MAGNITUDE);
+    // "more than" the largest figure: bounded, not an overflow
+    let f = &x.extract("more than $1,000,000,000,000 million")[0];
+    assert!(f.interval().hi > f.value);
+}
+
+#[test]
 fn a_stray_space_before_a_thousands_group_does_not_split_the_number() {
     let t = "an aggregate payout of approximately $ 13 ,742,981.";
     let f = one(t);

@@ -8,29 +8,24 @@ use crate::rules::Severity;
 pub fn render(report: &Report, show_notes: bool) -> String {
     let mut out = String::new();
     for file in &report.files {
+        let index = crate::span::LineIndex::new(&file.source);
         for f in file.findings.iter().filter(|f| shown(f, show_notes)) {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
             };
-            let (end_line, end_col) = f.span.end(&file.source);
-            let mut props = vec![
-                ("file", file.path.replace('\\', "/")),
-                ("line", f.span.line.to_string()),
-            ];
-            if end_line == f.span.line {
-                // GitHub's endColumn is inclusive
-                props.push(("col", f.span.column.to_string()));
-                props.push(("endLine", end_line.to_string()));
-                props.push((
-                    "endColumn",
-                    end_col.saturating_sub(1).max(f.span.column).to_string(),
-                ));
-            } else {
-                props.push(("endLine", end_line.to_string()));
+            let (end_line, end_col) = f.span.end_in(&index, &file.source);
+            let mut props = vec![("file", file.path.replace('\\', "/"))];
+            // a .docx has no lines: the annotation is on the file, the place in its title
+            let title = match f.span.place {
+                Some(p) => format!("tieout {} at {p}", f.rule),
+                None => format!("tieout {}", f.rule),
+            };
+            if f.span.place.is_none() {
+                props.extend(line_props(&f.span, end_line, end_col));
             }
-            props.push(("title", format!("tieout {}", f.rule)));
+            props.push(("title", title));
             let props: Vec<String> = props
                 .into_iter()
                 .map(|(k, v)| format!("{k}={}", escape_property(&v)))
@@ -48,6 +43,21 @@ pub fn render(report: &Report, show_notes: bool) -> String {
         }
     }
     out
+}
+
+/// `line`, `col`, `endLine`, `endColumn` of a span (columns only on one line; GitHub's
+/// endColumn is inclusive).
+fn line_props(l: &super::Location, end_line: usize, end_col: usize) -> Vec<(&'static str, String)> {
+    let mut props = vec![("line", l.line.to_string())];
+    if end_line == l.line {
+        props.push(("col", l.column.to_string()));
+        props.push(("endLine", end_line.to_string()));
+        let end = end_col.saturating_sub(1).max(l.column);
+        props.push(("endColumn", end.to_string()));
+    } else {
+        props.push(("endLine", end_line.to_string()));
+    }
+    props
 }
 
 /// Escape a command's message: `%`, CR and LF.

@@ -103,15 +103,22 @@ pub fn render_finding(file: &FileReport, f: &Finding, opts: &HumanOptions) -> St
                 })
                 .collect();
             let diag = diag.with_labels(labels);
-            let report = miette::Report::new(diag).with_source_code(Window::around(
+            let mut window = Window::around(
                 &file.path,
                 text,
                 f.labels
                     .iter()
                     .filter(|l| near(l))
                     .map(|l| (l.span.offset, l.span.offset + l.span.length)),
-            ));
+            );
+            if f.span.place.is_some() {
+                window.number_as_paragraph(text, &f.span);
+            }
+            let report = miette::Report::new(diag).with_source_code(window);
             let _ = handler.render_report(&mut out, report.as_ref());
+            if f.span.place.is_some() {
+                out = name_place(&out, &file.path, &f.span);
+            }
         }
         Err(_) => {
             // not UTF-8 on disk (Windows-1252, UTF-16): name the place, no snippet
@@ -219,6 +226,34 @@ impl Window {
                 .count(),
         }
     }
+}
+
+impl Window {
+    /// Number the lines so that the line of `at` shows its paragraph (a .docx has no lines).
+    fn number_as_paragraph(&mut self, full: &str, at: &super::Location) {
+        let before = full.as_bytes()[self.base..at.offset.clamp(self.base, full.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.first_line = at.line.saturating_sub(1 + before);
+    }
+}
+
+/// The snippet header `[path:line:col]` as the place: `[path:¶12:34]`, `[path:table 2 r3c4]`.
+fn name_place(rendered: &str, path: &str, at: &super::Location) -> String {
+    let open = format!("[{path}:");
+    let Some(i) = rendered.find(&open) else {
+        return rendered.to_string();
+    };
+    let Some(j) = rendered[i..].find(']').map(|j| i + j) else {
+        return rendered.to_string();
+    };
+    format!(
+        "{}{open}{}{}",
+        &rendered[..i],
+        at.position(),
+        &rendered[j..]
+    )
 }
 
 impl SourceCode for Window {

@@ -1,19 +1,20 @@
-//! `--format json`: one JSON object, `{"files":[...],"summary":{...}}`, plus
-//! `"statistics":{"rule-id":count,...}` with `--statistics`.
+//! `--format json`: one JSON object, `{"files":[...],"errors":[...],"summary":{...}}`, plus
+//! `"statistics":{"rule-id":count,...}` with `--statistics`. Written a file at a time by
+//! [`super::stream::RunWriter`].
 
+use super::stream::{self, Format, Options};
 use super::Report;
 
 /// Render the report as pretty JSON.
 pub fn render(report: &Report) -> String {
-    serde_json::to_string_pretty(report).expect("report serializes") + "\n"
+    render_with(report, false)
 }
 
 /// Render the report, with the per-rule `statistics` object when asked.
 pub fn render_with(report: &Report, statistics: bool) -> String {
-    if !statistics {
-        return render(report);
-    }
-    let mut v = serde_json::to_value(report).expect("report serializes");
-    v["statistics"] = serde_json::to_value(report.statistics()).expect("statistics serialize");
-    serde_json::to_string_pretty(&v).expect("report serializes") + "\n"
+    let opts = Options {
+        statistics,
+        ..Options::default()
+    };
+    stream::render(report, Format::Json, opts)
 }

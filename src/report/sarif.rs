@@ -8,8 +8,10 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{shown, Report};
+use super::stream::{self, Format, InputError, Options};
+use super::{shown, FileReport, Finding, Location, Report};
 use crate::check;
+use crate::span::LineIndex;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -22,8 +24,9 @@ pub struct SarifOptions<'a> {
     pub statistics: bool,
 }
 
-/// The SARIF log as a JSON value.
-pub fn to_value(report: &Report, opts: &SarifOptions) -> Value {
+/// `runs[0].tool`: the driver and every rule (ids, descriptions, the `tieout explain` text as
+/// help).
+pub fn tool() -> Value {
     let rules: Vec<Value> = check::all_rules()
         .map(|r| {
             let first_paragraph = r.docs.split("\n\n").next().unwrap_or(r.summary).trim();
@@ -36,92 +39,135 @@ pub fn to_value(report: &Report, opts: &SarifOptions) -> Value {
             })
         })
         .collect();
-    let index = |id: &str| check::all_rules().position(|r| r.id == id);
-    let mut results = Vec::new();
-    for file in &report.files {
-        let uri = artifact_uri(&file.path, opts.base);
-        for f in file.findings.iter().filter(|f| shown(f, opts.show_notes)) {
-            let region = |l: &super::Location, with_snippet: Option<&str>| {
-                let (end_line, end_col) = l.end(&file.source);
-                let mut r = json!({
-                    "startLine": l.line,
-                    "startColumn": l.column,
-                    "endLine": end_line,
-                    "endColumn": end_col,
-                    "byteOffset": l.offset,
-                    "byteLength": l.length,
-                });
-                if let Some(s) = with_snippet {
-                    r["snippet"] = json!({ "text": s });
-                }
-                r
-            };
-            let mut text = f.message.clone();
-            if let Some(h) = &f.help {
-                text.push_str("\nhelp: ");
-                text.push_str(h);
-            }
-            let mut result = json!({
-                "ruleId": f.rule,
-                "level": f.severity.as_str(),
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region(&f.span, Some(&f.snippet)),
-                    }
-                }],
-            });
-            if let Some(i) = index(&f.rule) {
-                result["ruleIndex"] = json!(i);
-            }
-            let related: Vec<Value> = f
-                .labels
-                .iter()
-                .skip(1)
-                .enumerate()
-                .map(|(i, l)| {
-                    json!({
-                        "id": i + 1,
-                        "message": { "text": l.message },
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": uri },
-                            "region": region(&l.span, None),
-                        }
-                    })
-                })
-                .collect();
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related);
-            }
-            results.push(result);
-        }
-    }
-    let mut run = json!({
-        "tool": {
-            "driver": {
-                "name": "tieout",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }
-        },
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    });
-    if opts.statistics {
-        run["properties"] = json!({ "statistics": report.statistics() });
-    }
     json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
+        "driver": {
+            "name": "tieout",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }
     })
 }
 
-/// Render the SARIF log as pretty JSON.
+/// One file's results, one per listed finding.
+pub fn results<'a>(
+    file: &'a FileReport,
+    show_notes: bool,
+    base: Option<&Path>,
+) -> impl Iterator<Item = Value> + 'a {
+    let uri = artifact_uri(&file.path, base);
+    let index = LineIndex::new(&file.source);
+    file.findings
+        .iter()
+        .filter(move |f| shown(f, show_notes))
+        .map(move |f| result(file, &index, f, &uri))
+}
+
+fn result(file: &FileReport, index: &LineIndex, f: &Finding, uri: &str) -> Value {
+    let region = |l: &Location, with_snippet: Option<&str>| {
+        let (end_line, end_col) = l.end_in(index, &file.source);
+        let mut r = json!({
+            "startLine": l.line,
+            "startColumn": l.column,
+            "endLine": end_line,
+            "endColumn": end_col,
+        });
+        // a .docx paragraph has no bytes of the file: its XML part's are named apart
+        if l.place.is_none() {
+            r["byteOffset"] = json!(l.offset);
+            r["byteLength"] = json!(l.length);
+        }
+        if let Some(s) = with_snippet {
+            r["snippet"] = json!({ "text": s });
+        }
+        r
+    };
+    let mut text = f.message.clone();
+    if let Some(h) = &f.help {
+        text.push_str("\nhelp: ");
+        text.push_str(h);
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "level": f.severity.as_str(),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri },
+                "region": region(&f.span, Some(&f.snippet)),
+            }
+        }],
+    });
+    if let Some(p) = f.span.place {
+        let part = file.parts.get(p.part as usize).cloned().unwrap_or_default();
+        result["locations"][0]["logicalLocations"] = json!([{
+            "name": p.to_string(),
+            "fullyQualifiedName": format!("{part} {p}"),
+            "kind": if p.cell.is_some() { "table cell" } else { "paragraph" },
+        }]);
+        result["locations"][0]["properties"] = json!({
+            "part": part,
+            "byteOffset": p.xml.offset,
+            "byteLength": p.xml.length,
+        });
+    }
+    if let Some(i) = check::all_rules().position(|r| r.id == f.rule) {
+        result["ruleIndex"] = json!(i);
+    }
+    let related: Vec<Value> = f
+        .labels
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, l)| {
+            json!({
+                "id": i + 1,
+                "message": { "text": l.message },
+                "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(&l.span, None),
+                }
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
+}
+
+/// `runs[0].invocations[0]`: whether every input was checked, and a notification per input
+/// that was not.
+pub fn invocation(errors: &[InputError], base: Option<&Path>) -> Value {
+    let notes: Vec<Value> = errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", e.path, e.message) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": artifact_uri(&e.path, base) }
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": errors.is_empty(),
+        "toolExecutionNotifications": notes,
+    })
+}
+
+/// Render a whole report as a SARIF log (pretty JSON).
 pub fn render(report: &Report, opts: &SarifOptions) -> String {
-    serde_json::to_string_pretty(&to_value(report, opts)).expect("SARIF serializes") + "\n"
+    let o = Options {
+        show_notes: opts.show_notes,
+        statistics: opts.statistics,
+        base: opts.base.map(Path::to_path_buf),
+        ..Options::default()
+    };
+    stream::render(report, Format::Sarif, o)
 }
 
 /// A relative URI reference for a path: `/` separators, relative to `base` when under it,

@@ -1,4 +1,5 @@
-//! `--format short`: one line per finding, `path:line:col: severity[rule]: message`.
+//! `--format short`: one line per finding, `path:line:col: severity[rule]: message`
+//! (`path:¶12:34:` or `path:table 2 r3c4:` in a .docx).
 
 use super::{shown, Report};
 
@@ -8,10 +9,9 @@ pub fn render(report: &Report, show_notes: bool) -> String {
     for file in &report.files {
         for f in file.findings.iter().filter(|f| shown(f, show_notes)) {
             out.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
+                "{}:{}: {}[{}]: {}\n",
                 file.path,
-                f.span.line,
-                f.span.column,
+                f.span.position(),
                 f.severity.as_str(),
                 f.rule,
                 one_line(&f.message)

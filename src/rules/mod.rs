@@ -85,9 +85,17 @@ pub struct Ctx<'a> {
     pub periods: &'a crate::facts::DocPeriods,
     /// Figures that are not in the text (a base from a facts file), shown by these names.
     pub names: &'a std::collections::BTreeMap<FigId, String>,
+    /// The document's tables, read on first use and shared by the table rules.
+    pub tables: std::cell::OnceCell<crate::tables::Reading>,
 }
 
 impl Ctx<'_> {
+    /// The document's tables, read once for every table rule.
+    pub fn tables(&self) -> &crate::tables::Reading {
+        self.tables
+            .get_or_init(|| crate::tables::Reading::new(self.doc, self.pack))
+    }
+
     pub fn fig(&self, id: FigId) -> &Figure {
         &self.figs[id]
     }
@@ -479,7 +487,8 @@ fn scale_suffix(v: Decimal, scale: Decimal) -> (Decimal, &'static str) {
     }
 }
 
-fn group_thousands(num: &str) -> String {
+/// `1234567.5` as `1,234,567.5` (four digits and fewer as they are).
+pub fn group_thousands(num: &str) -> String {
     let (int, frac) = match num.find('.') {
         Some(p) => (&num[..p], &num[p..]),
         None => (num, ""),

@@ -41,7 +41,7 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
     };
     vec![check_relation(ctx, &rel, &[part, total], &|tier, e, _| {
         let (ps, ts) = (ctx.written(part), ctx.written(total));
-        let face = ctx.fig(part).value.checked_div(ctx.fig(total).value).unwrap_or_default() * Decimal::ONE_HUNDRED;
+        let face = ctx.fig(part).value.checked_div(ctx.fig(total).value).unwrap_or_default().saturating_mul(Decimal::ONE_HUNDRED);
         Mismatch {
             tier,
             message: format!("{ps} is {} of {ts}, not {}", pct(face), ctx.written(p)),

@@ -106,7 +106,9 @@ fn check(ctx: &Ctx, c: &Claim) -> Vec<Outcome> {
                     help: format!(
                         "{} - {} = {} percentage points; as a relative change it is {}: write \"{} percentage points\"",
                         ctx.written(b), ctx.written(a), crate::interval::show(face_pp, 2),
-                        pct((ctx.fig(b).value / ctx.fig(a).value - Decimal::ONE) * Decimal::ONE_HUNDRED),
+                        ctx.fig(b).value.checked_div(ctx.fig(a).value)
+                            .and_then(|q| q.checked_sub(Decimal::ONE)?.checked_mul(Decimal::ONE_HUNDRED))
+                            .map_or_else(|| "undefined".into(), pct),
                         crate::interval::show(face_pp.abs(), 2)
                     ),
                 }));

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::source::Document;
-use crate::tables::{self, Grid, RowKind, Vocab};
+use crate::tables::{self, Grid, Named, Period, RowKind, Vocab};
 
 pub static RULE: RuleDef = RuleDef {
     id: "prose-table-tie",
@@ -23,10 +23,20 @@ it). The prose figure stands for what its precision allows and the cell for ±0.
 digit, so $1.42M ties to a cell of 1,421 (thousands). Amounts are compared in size (\"a net loss
 of $5.5M\" ties to (5,500)).
 
-It ties conservatively: the row label must appear in the same sentence before the figure with
-only linking words between (\"for the third quarter of 2016 was\", \"compared to\"), the period
-must name its length and year and match exactly one column of the table, and the table must
-carry a unit caption. When several tables hold the metric, any one agreeing is enough.
+A figure is linked only when its whole metric phrase is the row's label: the words of its clause
+before the figure, less periods, linking words (\"for the third quarter of 2016 was\", \"compared
+to\") and an opening subject (\"we recorded\"), must be the label's words, and nothing after the
+figure may narrow it (\"related to the notes\", \"associated with the license\"). \"PD revenues\",
+\"cash, cash equivalents and marketable securities\" or \"interest expense of the Asia-Pacific
+segment\" are not the table's \"Revenues\", \"Cash and cash equivalents\", \"Interest expense\".
+Columns whose headers name more than a period (a segment, a sub-metric such as \"Pre-tax
+stock-based compensation\") are not the company's figure.
+
+Every reading is tried: each period the sentence may give the figure (the phrase before it and
+the one after it; \"three and six months ... $X and $Y, respectively\" pairs in order), every
+row whose label is the metric or the metric narrowed (\"Net loss from continuing operations\"
+for \"net loss\"), every table holding it, the prose written in the table's unit. A figure is
+reported only when every reading finds a cell and none agrees.
 
 Example (error), a table in thousands with a column \"Three Months Ended September 30, 2016\"
 and a row \"Total net revenue | 453\":
@@ -43,17 +53,14 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     if ctx.doc.tables.is_empty() {
         return vec![];
     }
-    let v = Vocab::from_pack(ctx.pack);
-    let grids = tables::grids(ctx.doc, &v);
+    let reading = ctx.tables();
     // a total that does not foot is reported there, not again against the prose
-    let mut fs = super::table_footing::Stats::default();
-    let suspect: Vec<usize> = grids
+    let suspect: Vec<usize> = super::table_footing::failures(ctx)
         .iter()
-        .flat_map(|g| super::table_footing::foot(ctx.text, g, &v, &mut fs))
         .map(|m| m.primary.start)
         .collect();
     let mut stats = Stats::default();
-    tie(ctx.doc, ctx.figs, &grids, &v, &mut stats)
+    tie(ctx.doc, ctx.figs, &reading.grids, &reading.vocab, &mut stats)
         .into_iter()
         .filter(|m| !m.labels.iter().any(|(r, _)| suspect.contains(&r.start)))
         .map(Outcome::Mismatch)
@@ -67,12 +74,6 @@ pub struct Stats {
     pub tied: usize,
     /// Prose figures tied to cells that disagree.
     pub mismatched: usize,
-}
-
-struct Label {
-    words: Vec<String>,
-    grid: usize,
-    row: usize,
 }
 
 fn sentence_bounds(text: &str, at: usize) -> Range<usize> {
@@ -108,38 +109,34 @@ fn clause_break(s: &str) -> bool {
     })
 }
 
-/// Tie the prose figures of a document to its tables.
-pub fn tie(
-    doc: &Document,
-    figs: &[crate::extract::Figure],
-    grids: &[Grid],
-    v: &Vocab,
-    stats: &mut Stats,
-) -> Vec<Mismatch> {
-    let text = &doc.text;
-    let mut labels: std::collections::HashMap<&str, Vec<Label>> = Default::default();
-    let mut owned: Vec<Label> = Vec::new();
+/// A row that holds a metric: its label words less linking words, with variants ("Total net
+/// revenue" is also "net revenue"; "Net cash provided" also "cash provided").
+struct Label {
+    words: Vec<String>,
+    grid: usize,
+    row: usize,
+}
+
+fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
+    let mut out = Vec::new();
     for (gi, g) in grids.iter().enumerate() {
-        if g.scale.is_none() {
-            continue;
-        }
         for (ri, row) in g.rows.iter().enumerate() {
-            if row.kind != RowKind::Data || !row.full || row.is_percent() || row.words.is_empty() {
+            if row.kind != RowKind::Data || !row.aligned || row.unit.is_some() {
                 continue;
             }
-            let w = &row.words;
-            if w.iter().any(|x| x == "per" || x == "share") {
+            let w = content(&row.words, v);
+            if w.is_empty() {
                 continue;
             }
             let mut variants = vec![w.clone()];
-            if w[0] == "total" && w.len() > 1 {
+            if matches!(w[0].as_str(), "total" | "net") && w.len() > 1 {
                 variants.push(w[1..].to_vec());
             }
             for words in variants {
                 let distinct = words.len() >= 2
                     || matches!(words[0].as_str(), "revenue" | "revenues" | "sales");
                 if distinct {
-                    owned.push(Label {
+                    out.push(Label {
                         words,
                         grid: gi,
                         row: ri,
@@ -148,13 +145,43 @@ pub fn tie(
             }
         }
     }
-    for l in owned.iter() {
-        labels.entry(l.words[0].as_str()).or_default().push(Label {
-            words: l.words.clone(),
-            grid: l.grid,
-            row: l.row,
-        });
-    }
+    out
+}
+
+/// The words that name a metric: linking words ("of", "and", "the") dropped.
+fn content(words: &[String], v: &Vocab) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !v.link.contains(w))
+        .cloned()
+        .collect()
+}
+
+/// Does a word belong to a period phrase or a figure ("ended", "december", "31", "2016")?
+fn period_word(w: &str, v: &Vocab) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
+        || v.unscoped.iter().any(|u| u == w)
+        || crate::periods::month_of(w).is_some()
+}
+
+/// The evidence a prose figure is linked by (its metric phrase chose the rows): the periods it
+/// may mean, and the rows that hold the metric exactly or narrowed.
+struct Evidence {
+    periods: Vec<Period>,
+    /// The period phrase nearest the figure comes first.
+    exact: Vec<usize>,
+    narrowed: Vec<usize>,
+}
+
+/// Tie the prose figures of a document to its tables.
+pub fn tie(
+    doc: &Document,
+    figs: &[crate::extract::Figure],
+    grids: &[Grid],
+    v: &Vocab,
+    stats: &mut Stats,
+) -> Vec<Mismatch> {
+    let labels = labels(grids, v);
     if labels.is_empty() {
         return vec![];
     }
@@ -163,162 +190,442 @@ pub fn tie(
         if !f.is_amount() || f.in_range || f.value.is_zero() || doc.in_table(f.range.start) {
             continue;
         }
-        let sent = sentence_bounds(text, f.range.start);
-        let stoks: Vec<(String, Range<usize>)> = tables::tokens(&text[sent.clone()])
-            .into_iter()
-            .map(|(w, r)| (w, r.start + sent.start..r.end + sent.start))
-            .collect();
-        let others: Vec<&crate::extract::Figure> = figs
-            .iter()
-            .filter(|o| o.range.start >= sent.start && o.range.end <= sent.end)
-            .collect();
-        let in_fig = |p: usize| others.iter().any(|o| o.range.contains(&p));
-        // the nearest label mention before the figure
-        let mut best: Option<(usize, usize, &[String])> = None; // (end byte, len, words)
-        for (i, (w, r)) in stoks.iter().enumerate() {
-            if r.start >= f.range.start {
-                break;
-            }
-            let Some(cands) = labels.get(w.as_str()) else { continue };
-            for l in cands {
-                let n = l.words.len();
-                if i + n > stoks.len() || stoks[i + n - 1].1.end > f.range.start {
-                    continue;
-                }
-                if (0..n).all(|k| stoks[i + k].0 == l.words[k]) {
-                    let end = stoks[i + n - 1].1.end;
-                    if best.is_none_or(|(e, len, _)| end > e || (end == e && n > len)) {
-                        best = Some((end, n, &l.words));
-                    }
-                }
+        let Some(ev) = evidence(&doc.text, f, figs, &labels, v) else { continue };
+        match judge(doc, f, &ev, &labels, grids) {
+            Verdict::Agrees => stats.tied += 1,
+            Verdict::Unverifiable => {}
+            Verdict::Differs(cells) => {
+                stats.mismatched += 1;
+                out.push(describe(&doc.text, f, &cells, &labels, grids));
             }
         }
-        let Some((mend, _, words)) = best else { continue };
-        // only linking words between the metric and the figure
-        let between: Vec<&str> = stoks
-            .iter()
-            .filter(|(_, r)| r.start >= mend && r.end <= f.range.start && !in_fig(r.start))
-            .map(|(w, _)| w.as_str())
-            .collect();
-        if !between
-            .iter()
-            .all(|w| v.link.iter().any(|l| l == w) || w.bytes().all(|c| c.is_ascii_digit()))
-        {
-            continue;
+    }
+    out
+}
+
+/// Link a prose figure to the metric its clause names, when the whole phrase is a row label.
+fn evidence(
+    text: &str,
+    f: &crate::extract::Figure,
+    figs: &[crate::extract::Figure],
+    labels: &[Label],
+    v: &Vocab,
+) -> Option<Evidence> {
+    let sent = sentence_bounds(text, f.range.start);
+    let others: Vec<&crate::extract::Figure> = figs
+        .iter()
+        .filter(|o| o.range.start >= sent.start && o.range.end <= sent.end)
+        .collect();
+    let in_fig = |p: usize| others.iter().any(|o| o.range.contains(&p));
+    let toks: Vec<(String, Range<usize>)> = tables::tokens(&text[sent.clone()])
+        .into_iter()
+        .map(|(w, r)| (w, r.start + sent.start..r.end + sent.start))
+        .filter(|(_, r)| !in_fig(r.start))
+        .collect();
+    // the metric phrase: the clause's words before the figure, less periods, links, preamble
+    let before: Vec<&(String, Range<usize>)> =
+        toks.iter().filter(|(_, r)| r.end <= f.range.start).collect();
+    let metric: Vec<String> = before
+        .iter()
+        .map(|(w, _)| w)
+        .filter(|w| !period_word(w, v) && !v.link.contains(w) && !v.preamble.contains(w))
+        .cloned()
+        .collect();
+    if metric.is_empty() {
+        return None;
+    }
+    let exact: Vec<usize> = (0..labels.len())
+        .filter(|&i| content(&labels[i].words, v) == metric)
+        .collect();
+    if exact.is_empty() {
+        return None;
+    }
+    let narrowed: Vec<usize> = (0..labels.len())
+        .filter(|&i| {
+            let w = content(&labels[i].words, v);
+            w.len() > metric.len() && w.starts_with(&metric)
+        })
+        .collect();
+    // where the metric's words end: the figure must follow it in the same clause
+    let mend = before
+        .iter()
+        .rev()
+        .find(|(w, _)| metric.last() == Some(w))
+        .map(|(_, r)| r.end)?;
+    let first_after = others
+        .iter()
+        .filter(|o| o.range.start >= mend)
+        .map(|o| o.range.start)
+        .min()
+        .unwrap_or(f.range.start);
+    if clause_break(&text[mend..first_after]) {
+        return None;
+    }
+    // an amount between the metric and this figure: only a comparison ("compared to") or a list
+    // read "respectively" links it
+    let respectively = toks.iter().any(|(w, _)| w == "respectively");
+    let prev_fig = others
+        .iter()
+        .filter(|o| o.range.end <= f.range.start && o.range.start >= mend && o.is_amount())
+        .map(|o| o.range.end)
+        .max();
+    if let Some(pe) = prev_fig {
+        let link = text[pe..f.range.start].to_lowercase();
+        let compared = ["compared", "versus", " vs"].iter().any(|k| link.contains(k));
+        if !(compared || respectively && link.contains("and")) {
+            return None;
         }
-        let prev_fig = others
-            .iter()
-            .filter(|o| o.range.end <= f.range.start && o.range.start >= mend && o.is_amount())
-            .map(|o| o.range.end)
-            .max();
-        if let Some(pe) = prev_fig {
-            let link = text[pe..f.range.start].to_lowercase();
-            if !(link.contains("compared") || link.contains("versus") || link.contains(" vs")) {
-                continue;
+    }
+    let after = after_window(text, f, &others, sent.end);
+    // nothing after the figure may narrow it ("related to the notes")
+    let narrows = tables::tokens(&text[after.clone()]).iter().any(|(w, r)| {
+        !in_fig(after.start + r.start)
+            && !period_word(w, v)
+            && !v.link.contains(w)
+            && w != "respectively"
+    });
+    if narrows {
+        return None;
+    }
+    let before_start = others
+        .iter()
+        .filter(|o| o.range.end <= f.range.start)
+        .map(|o| o.range.end)
+        .max()
+        .unwrap_or(sent.start);
+    // a balance at a date ("as of December 31") is not a period's flow
+    if text[before_start..f.range.start].to_lowercase().contains("as of") {
+        return None;
+    }
+    let list: Vec<usize> = others
+        .iter()
+        .filter(|o| o.is_amount())
+        .map(|o| o.range.start)
+        .collect();
+    let index = respectively.then(|| list.iter().position(|&s| s == f.range.start)).flatten();
+    let periods = periods(
+        &text[sent.clone()],
+        &text[sent.start..f.range.start],
+        (&text[before_start..f.range.start], &text[after]),
+        index.map(|i| (i, list.len())),
+        v,
+    );
+    if periods.is_empty() {
+        return None;
+    }
+    Some(Evidence {
+        periods,
+        exact,
+        narrowed,
+    })
+}
+
+/// The text after a figure that belongs to it: up to the next figure or the end of its clause
+/// (a comma, except before a year or around "respectively"; a semicolon; the sentence's end).
+fn after_window(
+    text: &str,
+    f: &crate::extract::Figure,
+    others: &[&crate::extract::Figure],
+    sent_end: usize,
+) -> Range<usize> {
+    let next = others
+        .iter()
+        .filter(|o| o.range.start >= f.range.end)
+        .map(|o| o.range.start)
+        .min()
+        .unwrap_or(sent_end);
+    let s = &text[f.range.end..next];
+    let mut end = s.len();
+    for (i, c) in s.char_indices() {
+        let rest = s[i + c.len_utf8()..].trim_start();
+        let stop = match c {
+            ';' | ':' | '(' => true,
+            ',' => {
+                let year = rest.len() >= 4 && rest.as_bytes()[..4].iter().all(|b| b.is_ascii_digit());
+                let resp = rest.starts_with("respectively") || s[..i].trim_end().ends_with("respectively");
+                !year && !resp
             }
-        }
-        // the metric names the figure directly: no clause break before the first figure after it
-        let first_after = others
-            .iter()
-            .filter(|o| o.range.start >= mend)
-            .map(|o| o.range.start)
-            .min()
-            .unwrap_or(f.range.start);
-        if clause_break(&text[mend..first_after]) {
-            continue;
-        }
-        let before_start = others
-            .iter()
-            .filter(|o| o.range.end <= f.range.start)
-            .map(|o| o.range.end)
-            .max()
-            .unwrap_or(sent.start);
-        let after_end = others
-            .iter()
-            .filter(|o| o.range.start >= f.range.end && o.is_amount())
-            .map(|o| o.range.start)
-            .min()
-            .unwrap_or(sent.end);
-        // a balance at a date ("as of December 31") is not a period's flow
-        if text[before_start..f.range.start].to_lowercase().contains("as of") {
-            continue;
-        }
-        let complete = |p: &tables::Period| p.duration.is_some() && p.year.is_some();
-        let p1 = tables::parse_period(&text[before_start..f.range.start], v);
-        let period = if complete(&p1) {
-            p1
-        } else {
-            let p2 = tables::parse_period(&text[f.range.end..after_end], v);
-            if !complete(&p2) {
-                continue;
-            }
-            p2
+            '.' => rest.is_empty() || rest.starts_with(|ch: char| ch.is_uppercase()),
+            _ => false,
         };
-        // the cells of that metric and period
-        let mut cells = Vec::new();
-        for l in labels.get(words[0].as_str()).into_iter().flatten() {
-            if l.words.as_slice() != words {
-                continue;
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    f.range.end..f.range.end + end
+}
+
+/// The periods a figure may mean: the phrase just before it and the phrase after it; a phrase
+/// that names a year but no length takes the length the sentence names before it. In a list
+/// read "respectively" (`rank`: the figure's place among the sentence's amounts, their number)
+/// the figure takes the period of its rank among those the sentence names, when it names as
+/// many lengths or years as amounts.
+fn periods(
+    sentence: &str,
+    upto: &str,
+    (before, after): (&str, &str),
+    rank: Option<(usize, usize)>,
+    v: &Vocab,
+) -> Vec<Period> {
+    if let Some((i, len)) = rank {
+        let mut n = Named::read(sentence, v);
+        if n.durations.len() == len || n.years.len() == len {
+            if n.durations.len() == len {
+                n.durations = vec![n.durations[i]];
             }
-            let g = &grids[l.grid];
-            let cols: Vec<usize> = (0..g.columns.len())
-                .filter(|&c| !g.columns[c].change && g.columns[c].period.matches(&period))
-                .collect();
-            if cols.len() != 1 {
-                continue;
+            if n.years.len() == len {
+                n.years = vec![n.years[i]];
             }
-            let Some(cell) = g.rows[l.row].at(cols[0]) else { continue };
+            return n.readings();
+        }
+    }
+    let whole = Named::read(upto, v);
+    let mut out = Vec::new();
+    for part in [after, before] {
+        let mut n = Named::read(part, v);
+        if n.years.is_empty() {
+            continue;
+        }
+        if n.durations.is_empty() {
+            n.durations = whole.durations.clone();
+            if n.months.is_empty() {
+                n.months = whole.months.clone();
+            }
+        }
+        for p in n.readings() {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// A cell a figure may be compared with.
+#[derive(Clone)]
+struct Cand<'a> {
+    label: usize,
+    col: usize,
+    cell: &'a tables::Num,
+    scale: Decimal,
+}
+
+enum Verdict<'a> {
+    Agrees,
+    /// A reading finds no cell: nothing can be said.
+    Unverifiable,
+    /// Every reading finds cells and none agrees: the cells of the first reading.
+    Differs(Vec<Cand<'a>>),
+}
+
+/// The columns of a grid a period may be: value columns, not scoped, with a heading of that
+/// period.
+fn columns(g: &Grid, p: &Period) -> Vec<usize> {
+    (0..g.columns.len())
+        .filter(|&c| {
+            let col = &g.columns[c];
+            !col.maybe_change()
+                && col.unit == tables::Unit::Amount
+                && col.headings.iter().all(|h| !h.scoped)
+                && col.headings.iter().any(|h| h.period.matches(p))
+        })
+        .collect()
+}
+
+/// The cells of some rows under one period reading.
+fn cells<'a>(labels: &[Label], which: &[usize], p: &Period, grids: &'a [Grid]) -> Vec<Cand<'a>> {
+    let mut out = Vec::new();
+    for &li in which {
+        let l = &labels[li];
+        let g = &grids[l.grid];
+        for c in columns(g, p) {
+            let Some(cell) = g.rows[l.row].at(c) else { continue };
             if cell.percent || cell.dash {
                 continue;
             }
-            let scale = g.scale.unwrap_or(Decimal::ONE);
-            let Some(iv) = cell.interval().scale(scale) else { continue };
-            cells.push((l.grid, l.row, cols[0], cell, iv, scale));
+            out.push(Cand {
+                label: li,
+                col: c,
+                cell,
+                scale: g.scale.unwrap_or(Decimal::ONE),
+            });
         }
-        if cells.is_empty() {
-            continue;
-        }
-        let stated = f.interval().abs();
-        if cells.iter().any(|c| c.4.abs().intersects(&stated)) {
-            stats.tied += 1;
-            continue;
-        }
-        if cells.iter().any(|c| c.3.value != cells[0].3.value) {
-            continue; // the tables disagree among themselves: not ours to pick
-        }
-        stats.mismatched += 1;
-        let (gi, ri, c, cell, _, scale) = &cells[0];
-        let g = &grids[*gi];
-        let row = &g.rows[*ri];
-        let cw = text[cell.range.clone()].trim();
-        let sw = &text[f.range.clone()];
-        let amount = (cell.value * scale).abs().normalize();
-        let mut labels: Vec<(Range<usize>, String)> = vec![(
-            cell.range.clone(),
-            format!("table: {}, {}", row.label, g.column_name(*c)),
-        )];
-        for other in &cells[1..] {
-            labels.push((other.3.range.clone(), "same figure in another table".into()));
-        }
-        out.push(Mismatch {
-            tier: Tier::Error,
-            message: format!(
-                "{sw} for `{}` ({}) does not match the table's {cw}",
-                row.label,
-                g.column_name(*c)
-            ),
-            primary: f.range.clone(),
-            primary_label: format!("table: {amount}"),
-            labels,
-            help: format!(
-                "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}",
-                scale.normalize(),
-                (Decimal::new(5, cell.decimals + 1) * scale).normalize(),
-                f.interval()
-            ),
-        });
     }
     out
+}
+
+/// Does a cell agree with the figure, at the table's scale or (for a figure written without a
+/// scale word) in the table's own unit?
+fn agrees(f: &crate::extract::Figure, c: &Cand, grids: &[Grid], labels: &[Label]) -> bool {
+    let stated = f.interval().abs();
+    let g = &grids[labels[c.label].grid];
+    let mut scales = vec![c.scale];
+    if g.scale.is_none() || f.scale == Decimal::ONE {
+        scales.extend([Decimal::ONE, Decimal::ONE_THOUSAND, Decimal::from(1_000_000)]);
+    }
+    scales.iter().any(|s| {
+        c.cell
+            .interval()
+            .scale(*s)
+            .is_some_and(|iv| iv.abs().intersects(&stated))
+    })
+}
+
+/// The tagged facts of an inline XBRL document and its fiscal calendar.
+struct Tagged<'a> {
+    x: &'a crate::source::ixbrl::XbrlFacts,
+    cal: crate::xbrl::Calendar,
+}
+
+impl Tagged<'_> {
+    fn of(doc: &Document) -> Option<Tagged<'_>> {
+        doc.xbrl.as_ref().map(|x| Tagged {
+            x,
+            cal: crate::xbrl::Calendar::of_doc(doc, doc.declared_fye.unwrap_or(12)),
+        })
+    }
+
+    /// The column of a tagged row whose context is `period` without dimensions: `Some(None)`
+    /// when the row is tagged but no cell is, `None` when its cells are not tagged (the column
+    /// headers decide).
+    fn column(&self, g: &Grid, row: usize, period: &Period) -> Option<Option<usize>> {
+        let mut any = false;
+        let mut found = Vec::new();
+        for c in 0..g.columns.len() {
+            let Some(t) = g.rows[row].at(c).and_then(|n| self.x.at(&n.range)) else {
+                continue;
+            };
+            any = true;
+            let ctx = self.x.context(t);
+            if ctx.dims.is_empty() && self.cal.periods(&ctx.period).iter().any(|p| same(p, period)) {
+                found.push(c);
+            }
+        }
+        any.then(|| (found.len() == 1).then(|| found[0]))
+    }
+
+    /// Keep the candidates the contexts allow: in a tagged row the context, not the heading,
+    /// says which column holds a period (a heading "September 30, 2024" is fiscal 2025 for a
+    /// June year end); a tagged figure is compared with tagged cells by concept and context
+    /// (`prose-tagged-fact`), not by their words.
+    fn filter<'a>(
+        &self,
+        f: &crate::extract::Figure,
+        p: &Period,
+        cands: Vec<Cand<'a>>,
+        labels: &[Label],
+        grids: &[Grid],
+    ) -> Vec<Cand<'a>> {
+        let fig_tagged = self.x.overlapping(&f.range).next().is_some();
+        cands
+            .into_iter()
+            .filter(|c| !(fig_tagged && self.x.overlapping(&c.cell.range).next().is_some()))
+            .filter(|c| {
+                let l = &labels[c.label];
+                match self.column(&grids[l.grid], l.row, p) {
+                    Some(col) => col == Some(c.col),
+                    None => true,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Does a fiscal period read from a context name the period prose names?
+fn same(p: &crate::periods::Period, prose: &Period) -> bool {
+    use crate::periods::PeriodKind as K;
+    use tables::Duration as D;
+    let kind = match (p.kind, prose.duration) {
+        (K::Quarter(q), Some(D::Quarter)) => prose.quarter.is_none_or(|x| x == q),
+        (K::Half(h), Some(D::Half)) => prose.quarter.is_none() || h == 1,
+        (K::NineMonths, Some(D::NineMonths)) | (K::Year, Some(D::Year)) => true,
+        _ => false,
+    };
+    kind && prose.year.is_some_and(|y| i32::from(y) == p.year)
+}
+
+/// Compare a linked figure with its cells under every reading.
+fn judge<'a>(
+    doc: &Document,
+    f: &crate::extract::Figure,
+    ev: &Evidence,
+    labels: &[Label],
+    grids: &'a [Grid],
+) -> Verdict<'a> {
+    let tagged = Tagged::of(doc);
+    let cells = |which: &[usize], p: &Period| {
+        let c = cells(labels, which, p, grids);
+        match &tagged {
+            Some(t) => t.filter(f, p, c, labels, grids),
+            None => c,
+        }
+    };
+    let mut first: Option<Vec<Cand<'a>>> = None;
+    let mut verifiable = true;
+    for p in &ev.periods {
+        let strict: Vec<Cand> = cells(&ev.exact, p)
+            .into_iter()
+            .filter(|c| grids[labels[c.label].grid].scale.is_some())
+            .collect();
+        let loose = cells(&ev.exact, p)
+            .into_iter()
+            .chain(cells(&ev.narrowed, p));
+        if loose.clone().any(|c| agrees(f, &c, grids, labels)) {
+            return Verdict::Agrees;
+        }
+        if strict.is_empty() {
+            verifiable = false;
+        } else if first.is_none() {
+            first = Some(strict);
+        }
+    }
+    match first {
+        Some(c) if verifiable => {
+            // the tables disagree among themselves: not ours to pick
+            if c.iter().any(|x| x.cell.value != c[0].cell.value) {
+                Verdict::Unverifiable
+            } else {
+                Verdict::Differs(c)
+            }
+        }
+        _ => Verdict::Unverifiable,
+    }
+}
+
+fn describe(text: &str, f: &crate::extract::Figure, cells: &[Cand], labels: &[Label], grids: &[Grid]) -> Mismatch {
+    let c0 = &cells[0];
+    let g = &grids[labels[c0.label].grid];
+    let row = &g.rows[labels[c0.label].row];
+    let cw = text[c0.cell.range.clone()].trim();
+    let sw = &text[f.range.clone()];
+    let amount = (c0.cell.value * c0.scale).abs().normalize();
+    let mut marks: Vec<(Range<usize>, String)> = vec![(
+        c0.cell.range.clone(),
+        format!("table: {}, {}", row.label, g.column_name(c0.col)),
+    )];
+    for other in &cells[1..] {
+        if !marks.iter().any(|(r, _)| *r == other.cell.range) {
+            marks.push((other.cell.range.clone(), "same figure in another table".into()));
+        }
+    }
+    Mismatch {
+        tier: Tier::Error,
+        message: format!(
+            "{sw} for `{}` ({}) does not match the table's {cw}",
+            row.label,
+            g.column_name(c0.col)
+        ),
+        primary: f.range.clone(),
+        primary_label: format!("table: {amount}"),
+        labels: marks,
+        help: format!(
+            "the cell {cw} at a scale of {} is {amount} (±{}), and {sw} stands for {}",
+            c0.scale.normalize(),
+            (Decimal::new(5, c0.cell.decimals + 1) * c0.scale).normalize(),
+            f.interval()
+        ),
+    }
 }
 
 #[cfg(test)]

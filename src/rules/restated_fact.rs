@@ -34,9 +34,12 @@ fn check(_: &Ctx, _: &Claim) -> Vec<Outcome> {
     Vec::new()
 }
 
-/// Do two facts contradict each other?
+/// Do two facts contradict each other? Two tagged inline XBRL facts that report different
+/// concepts, contexts or units are different facts, whatever their metric names.
 pub fn contradict(a: &crate::facts::Fact, b: &crate::facts::Fact) -> bool {
-    a.explicit
+    let different_tags = matches!((&a.tag, &b.tag), (Some(x), Some(y)) if x != y);
+    !different_tags
+        && a.explicit
         && b.explicit
         && a.metric == b.metric
         && a.period == b.period
@@ -48,7 +51,14 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let mut out = Vec::new();
     let facts = ctx.facts;
     for (j, b) in facts.iter().enumerate() {
-        if let Some(a) = facts[..j].iter().find(|a| contradict(a, b)) {
+        // a tagged fact against the document's other figures: `tagged-fact-duplicate` and
+        // `prose-tagged-fact` compare them by concept and context
+        let untagged = |a: &&crate::facts::Fact| a.tag.is_none() && b.tag.is_none();
+        if let Some(a) = facts[..j]
+            .iter()
+            .filter(untagged)
+            .find(|a| contradict(a, b))
+        {
             out.push(Outcome::Mismatch(Mismatch {
                 tier: Tier::Error,
                 message: format!(

@@ -1,7 +1,7 @@
 //! `table-change-column`: "% Change" and "$ Change" columns recomputed from their period columns.
 
 use super::*;
-use crate::tables::{self, Grid, Vocab};
+use crate::tables::{self, Grid, Num, Sign, Unit, Vocab};
 
 pub static RULE: RuleDef = RuleDef {
     id: "table-change-column",
@@ -37,23 +37,20 @@ fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
 }
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
-    let v = Vocab::from_pack(ctx.pack);
+    let reading = ctx.tables();
+    // a total that does not foot is reported there; its change is not reported again
+    let suspect: Vec<usize> = super::table_footing::failures(ctx)
+        .iter()
+        .map(|m| m.primary.start)
+        .collect();
     let mut stats = Stats::default();
-    let mut out = Vec::new();
-    for g in tables::grids(ctx.doc, &v) {
-        // a total that does not foot is reported there; its change is not reported again
-        let mut fs = super::table_footing::Stats::default();
-        let suspect: Vec<usize> = super::table_footing::foot(ctx.text, &g, &v, &mut fs)
-            .iter()
-            .map(|m| m.primary.start)
-            .collect();
-        for m in check_grid(ctx.text, &g, &v, &mut stats) {
-            if !m.labels.iter().any(|(r, _)| suspect.contains(&r.start)) {
-                out.push(Outcome::Mismatch(m));
-            }
-        }
-    }
-    out
+    reading
+        .grids
+        .iter()
+        .flat_map(|g| check_grid(ctx.text, g, &reading.vocab, &mut stats))
+        .filter(|m| !m.labels.iter().any(|(r, _)| suspect.contains(&r.start)))
+        .map(Outcome::Mismatch)
+        .collect()
 }
 
 /// What the change-column check saw.
@@ -64,159 +61,251 @@ pub struct Stats {
     pub cells: usize,
 }
 
-/// The (current, prior) columns a change column compares; `None` order when unknown.
-fn operands(g: &Grid, c: usize) -> Option<(usize, usize, bool)> {
-    let cols = &g.columns;
-    let left: Vec<usize> = (0..c).rev().filter(|&i| !cols[i].change).take(2).collect();
-    let right = (c + 1..cols.len()).find(|&i| !cols[i].change);
-    let (a, b) = if left.len() == 2 && !(left[1]..left[0]).any(|i| cols[i].change) {
-        (left[1], left[0])
-    } else if let (Some(&l), Some(r)) = (left.first(), right) {
-        (l, r)
-    } else {
-        return None;
-    };
-    match (cols[a].period.year, cols[b].period.year) {
-        (Some(ya), Some(yb)) if ya > yb => Some((a, b, true)),
-        (Some(ya), Some(yb)) if ya < yb => Some((b, a, true)),
-        _ => Some((a, b, false)),
-    }
+/// One reading of a change column: the (current, prior) columns it compares, whether their
+/// order is known (the later year is current), and whether its signs say favorable /
+/// unfavorable (a rise in a cost shown negative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reading {
+    cur: usize,
+    prior: usize,
+    ordered: bool,
+    favorable: bool,
 }
 
-/// Check one table's change columns.
-pub fn check_grid(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch> {
+/// The one year every heading of a column names.
+fn year(g: &Grid, c: usize) -> Option<u16> {
+    let ys: Vec<Option<u16>> = g.columns[c].headings.iter().map(|h| h.period.year).collect();
+    ys[0].filter(|y| ys.iter().all(|x| *x == Some(*y)))
+}
+
+/// The pairs of period columns a change column may compare: the two columns to its left
+/// ("2016 | 2015 | $ Change | % Change"), the two to its left that hold values of one unit
+/// when columns of percentages sit between ("2023 | % | 2022 | % | Change"), and the columns on
+/// either side when changes sit between periods ("2024 | Change | 2023").
+fn operand_pairs(g: &Grid, c: usize) -> Vec<(usize, usize)> {
+    let cols = &g.columns;
+    let value = |i: usize| !cols[i].maybe_change();
+    let left: Vec<usize> = (0..c).rev().filter(|&i| value(i)).collect();
     let mut out = Vec::new();
-    for c in 0..g.columns.len() {
-        if !g.columns[c].change {
-            continue;
-        }
-        let Some((cur, prior, ordered)) = operands(g, c) else { continue };
-        let words = tables::label_words(&g.columns[c].header);
-        let w: Vec<&str> = words.iter().map(|s| s.as_str()).collect();
-        if v.change_skip.iter().any(|p| tables::contains_seq(&w, p)) {
-            continue;
-        }
-        let mut counted = false;
-        let mut holds = 0;
-        let mut pending = Vec::new();
-        for row in &g.rows {
-            let (Some(stated), Some(x), Some(y)) = (row.at(c), row.at(cur), row.at(prior)) else {
-                continue;
-            };
-            // a dash in a change column often means "not meaningful"
-            if x.percent != y.percent || x.dash || y.dash || stated.dash {
-                continue;
-            }
-            let (xi, yi, si) = (x.interval(), y.interval(), stated.interval());
-            let relative = |x: Interval, y: Interval| -> Option<Interval> {
-                if y.contains_zero() {
-                    return None;
-                }
-                let q = x.div(&y)?;
-                let r = if y.lo > Decimal::ZERO {
-                    q.shift(-Decimal::ONE)?
-                } else {
-                    q.neg().shift(Decimal::ONE)?
-                };
-                r.scale(Decimal::ONE_HUNDRED)
-            };
-            let candidates = |x: Interval, y: Interval| -> Vec<Interval> {
-                let mut v = Vec::new();
-                if stated.percent {
-                    v.extend(relative(x, y));
-                    if x_is_pct(row) {
-                        v.extend(x.sub(&y));
-                    }
-                } else {
-                    v.extend(x.sub(&y));
-                }
-                v
-            };
-            let forward = candidates(xi, yi);
-            if forward.is_empty() {
-                continue;
-            }
-            counted = true;
-            stats.cells += 1;
-            let mut all = forward.clone();
-            if !ordered {
-                all.extend(candidates(yi, xi));
-            }
-            if all.iter().any(|iv| iv.intersects(&si)) {
-                holds += 1;
-                continue;
-            }
-            let size_only = all.iter().any(|iv| iv.abs().intersects(&si.abs()));
-            let signed = x.value < Decimal::ZERO || y.value < Decimal::ZERO;
-            if size_only && signed {
-                holds += 1;
-                continue;
-            }
-            let computed = forward[0];
-            let face = if stated.percent {
-                if y.value.is_zero() {
-                    continue;
-                }
-                (x.value / y.value.abs() - y.value / y.value.abs()) * Decimal::ONE_HUNDRED
-            } else {
-                x.value - y.value
-            };
-            let fmt = |v: Decimal| {
-                if stated.percent {
-                    format!("{}%", crate::interval::show(v, 1))
-                } else {
-                    crate::interval::show(v, 4)
-                }
-            };
-            let (cw, pw, sw) = (
-                text[x.range.clone()].trim(),
-                text[y.range.clone()].trim(),
-                text[stated.range.clone()].trim(),
-            );
-            let op = if stated.percent {
-                format!("{cw} / {pw} - 1")
-            } else {
-                format!("{cw} - {pw}")
-            };
-            pending.push(Mismatch {
-                tier: if size_only { Tier::Warning } else { Tier::Error },
-                message: format!(
-                    "`{}` {}: {op} = {}, not {sw}{}",
-                    row.label,
-                    g.column_name(c),
-                    fmt(face),
-                    if size_only { " (the sign differs)" } else { "" }
-                ),
-                primary: stated.range.clone(),
-                primary_label: format!("recomputed: {}", fmt(face)),
-                labels: vec![
-                    (x.range.clone(), g.column_name(cur)),
-                    (y.range.clone(), g.column_name(prior)),
-                ],
-                help: format!(
-                    "{op} = {}; with each cell ±0.5 of its last digit the change lies in {}",
-                    fmt(face),
-                    computed
-                ),
+    if left.len() >= 2 && !(left[1]..left[0]).any(|i| cols[i].maybe_change()) {
+        out.push((left[1], left[0]));
+    }
+    let same: Vec<usize> = left
+        .iter()
+        .copied()
+        .filter(|&i| cols[i].unit != Unit::Percent)
+        .collect();
+    if same.len() >= 2 && cols[same[0]].unit == cols[same[1]].unit {
+        out.push((same[1], same[0]));
+    }
+    if let (Some(&l), Some(r)) = (left.first(), (c + 1..cols.len()).find(|&i| value(i))) {
+        out.push((l, r));
+    }
+    out.dedup();
+    out
+}
+
+fn readings(g: &Grid, c: usize) -> Vec<Reading> {
+    let mut out = Vec::new();
+    for (a, b) in operand_pairs(g, c) {
+        let (cur, prior, ordered) = match (year(g, a), year(g, b)) {
+            (Some(ya), Some(yb)) if ya > yb => (a, b, true),
+            (Some(ya), Some(yb)) if ya < yb => (b, a, true),
+            _ => (a, b, false),
+        };
+        for favorable in [false, true] {
+            out.push(Reading {
+                cur,
+                prior,
+                ordered,
+                favorable,
             });
-        }
-        if counted {
-            stats.columns += 1;
-        }
-        // a column whose other cells do not recompute is not the change we think it is
-        if holds >= 2 && holds > pending.len() {
-            out.extend(pending);
         }
     }
     out
 }
 
-fn x_is_pct(row: &tables::Row) -> bool {
-    row.slots
-        .iter()
-        .filter_map(|s| s.num())
-        .filter(|n| !n.dash)
-        .all(|n| n.percent)
+/// One change cell under one reading.
+enum Cell {
+    /// Not checked (a dash, a value not given, values of two units).
+    Skip,
+    Holds,
+    /// Fails; the sign alone differs when `size_only`.
+    Fails { size_only: bool },
+}
+
+/// The values a change cell may state: a percentage as current / prior - 1 (over |prior| for a
+/// loss), or as the difference of two percentages (points); an amount as current - prior.
+fn candidates(percent: bool, x: &Num, y: &Num) -> Vec<Interval> {
+    let (xi, yi) = (x.interval(), y.interval());
+    let mut v = Vec::new();
+    if percent {
+        if !yi.contains_zero() {
+            let rel = xi.div(&yi).and_then(|q| {
+                if yi.lo > Decimal::ZERO {
+                    q.shift(-Decimal::ONE)
+                } else {
+                    q.neg().shift(Decimal::ONE)
+                }
+            });
+            v.extend(rel.and_then(|r| r.scale(Decimal::ONE_HUNDRED)));
+        }
+        if x.percent && y.percent {
+            v.extend(xi.sub(&yi));
+        }
+    } else {
+        v.extend(xi.sub(&yi));
+    }
+    v
+}
+
+/// A change cell under one reading of its column.
+fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
+    let row = &g.rows[r];
+    let (Some(stated), Some(x), Some(y)) = (row.at(c), row.at(rd.cur), row.at(rd.prior)) else {
+        return Cell::Skip;
+    };
+    // a dash in a change column often means "not meaningful"
+    if x.dash || y.dash || stated.dash || g.cell_unit(r, rd.cur) != g.cell_unit(r, rd.prior) {
+        return Cell::Skip;
+    }
+    let percent = g.columns[c].unit == Unit::Percent;
+    let mut all = candidates(percent, x, y);
+    if all.is_empty() {
+        return Cell::Skip;
+    }
+    if !rd.ordered {
+        all.extend(candidates(percent, y, x));
+    }
+    if rd.favorable && row.sign == Sign::Expense {
+        all = all.iter().map(|iv| iv.neg()).collect();
+    }
+    let si = stated.interval();
+    if all.iter().any(|iv| iv.intersects(&si)) {
+        return Cell::Holds;
+    }
+    let size_only = all.iter().any(|iv| iv.abs().intersects(&si.abs()));
+    let signed = x.value < Decimal::ZERO || y.value < Decimal::ZERO;
+    if size_only && signed {
+        return Cell::Holds;
+    }
+    Cell::Fails { size_only }
+}
+
+/// Check one table's change columns. Each column is read every way it may be (which columns it
+/// compares, which sign convention); a reading counts when most of the column's cells
+/// recompute under it, and a cell is reported only when it fails under every reading that
+/// counts.
+pub fn check_grid(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    for c in 0..g.columns.len() {
+        let col = &g.columns[c];
+        if !col.is_change() || !matches!(col.unit, Unit::Percent | Unit::Amount) {
+            continue;
+        }
+        let skip = col.headings.iter().any(|h| {
+            let w = tables::label_words(&h.text);
+            let w: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
+            v.change_skip.iter().any(|p| tables::contains_seq(&w, p))
+        });
+        if skip {
+            continue;
+        }
+        let rows: Vec<usize> = (0..g.rows.len()).collect();
+        let results: Vec<(Reading, Vec<Cell>)> = readings(g, c)
+            .into_iter()
+            .map(|rd| (rd, rows.iter().map(|&r| cell(g, r, c, &rd)).collect()))
+            .collect();
+        let counts = |cells: &[Cell]| {
+            let holds = cells.iter().filter(|x| matches!(x, Cell::Holds)).count();
+            let fails = cells.iter().filter(|x| matches!(x, Cell::Fails { .. })).count();
+            (holds, fails)
+        };
+        // a reading under which the column's other cells do not recompute is not the change
+        // the column shows
+        let plausible: Vec<&(Reading, Vec<Cell>)> = results
+            .iter()
+            .filter(|(_, cells)| {
+                let (h, f) = counts(cells);
+                h >= 2 && h > f
+            })
+            .collect();
+        if let Some((_, cells)) = results.first() {
+            let (h, f) = counts(cells);
+            if h + f > 0 {
+                stats.columns += 1;
+                stats.cells += h + f;
+            }
+        }
+        let Some(&(best, ref cells)) = plausible.first() else { continue };
+        for r in rows {
+            let Cell::Fails { size_only } = cells[r] else { continue };
+            if plausible
+                .iter()
+                .all(|(_, cs)| matches!(cs[r], Cell::Fails { .. }))
+            {
+                out.extend(describe(text, g, r, c, best, size_only));
+            }
+        }
+    }
+    out
+}
+
+fn describe(text: &str, g: &Grid, r: usize, c: usize, rd: &Reading, size_only: bool) -> Option<Mismatch> {
+    let row = &g.rows[r];
+    let (stated, x, y) = (row.at(c)?, row.at(rd.cur)?, row.at(rd.prior)?);
+    let percent = g.columns[c].unit == Unit::Percent;
+    let computed = *candidates(percent, x, y).first()?;
+    let face = if percent {
+        if y.value.is_zero() {
+            return None;
+        }
+        if x.percent && y.percent && computed.contains(x.value - y.value) {
+            x.value - y.value
+        } else {
+            (x.value / y.value.abs() - y.value / y.value.abs()) * Decimal::ONE_HUNDRED
+        }
+    } else {
+        x.value - y.value
+    };
+    let fmt = |v: Decimal| {
+        if percent {
+            format!("{}%", crate::interval::show(v, 1))
+        } else {
+            crate::interval::show(v, 4)
+        }
+    };
+    let (cw, pw, sw) = (
+        text[x.range.clone()].trim(),
+        text[y.range.clone()].trim(),
+        text[stated.range.clone()].trim(),
+    );
+    let op = if percent && !(x.percent && y.percent) {
+        format!("{cw} / {pw} - 1")
+    } else {
+        format!("{cw} - {pw}")
+    };
+    Some(Mismatch {
+        tier: if size_only { Tier::Warning } else { Tier::Error },
+        message: format!(
+            "`{}` {}: {op} = {}, not {sw}{}",
+            row.label,
+            g.column_name(c),
+            fmt(face),
+            if size_only { " (the sign differs)" } else { "" }
+        ),
+        primary: stated.range.clone(),
+        primary_label: format!("recomputed: {}", fmt(face)),
+        labels: vec![
+            (x.range.clone(), g.column_name(rd.cur)),
+            (y.range.clone(), g.column_name(rd.prior)),
+        ],
+        help: format!(
+            "{op} = {}; with each cell ±0.5 of its last digit the change lies in {}",
+            fmt(face),
+            computed
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::*;
 use std::collections::HashMap;
 
-use crate::tables::{self, Grid, Num, Row, RowKind, TotalKind, Vocab};
+use crate::tables::{self, Grid, Num, Row, RowKind, Sign, TotalKind, Vocab};
 
 pub static RULE: RuleDef = RuleDef {
     id: "table-footing",
@@ -45,13 +45,47 @@ fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
 }
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
-    let v = Vocab::from_pack(ctx.pack);
-    let mut stats = Stats::default();
-    tables::grids(ctx.doc, &v)
+    failures(ctx)
         .iter()
-        .flat_map(|g| foot(ctx.text, g, &v, &mut stats))
+        .cloned()
         .map(Outcome::Mismatch)
         .collect()
+}
+
+/// The totals of the document's tables that do not foot, computed once per document and shared
+/// by the table rules (a total reported here is not reported again as a change or a tie).
+pub fn failures<'a>(ctx: &'a Ctx) -> &'a [Mismatch] {
+    ctx.tables().footing(|reading| {
+        let mut stats = Stats::default();
+        reading
+            .grids
+            .iter()
+            .flat_map(|g| foot(ctx.text, g, &reading.vocab, &mut stats))
+            .filter(|m| !across_periods(ctx, m))
+            .collect()
+    })
+}
+
+/// In an inline XBRL filing, a total over a period whose rows are tagged over another period (a
+/// quarter beside the year to date) is not the column the layout suggests: not footed. Balances
+/// (instants) beside flows, as in a roll-forward, are footed.
+fn across_periods(ctx: &Ctx, m: &Mismatch) -> bool {
+    use crate::source::ixbrl::XPeriod;
+    let Some(x) = &ctx.doc.xbrl else {
+        return false;
+    };
+    let flow = |r: &Range<usize>| {
+        x.at(r)
+            .map(|f| x.context(f).period)
+            .filter(|p| matches!(p, XPeriod::Duration { .. }))
+    };
+    let Some(total) = flow(&m.primary) else {
+        return false;
+    };
+    m.labels
+        .iter()
+        .filter_map(|(r, _)| flow(r))
+        .any(|p| p != total)
 }
 
 /// What footing saw.
@@ -63,15 +97,40 @@ pub struct Stats {
     pub cells: usize,
 }
 
-/// Rows a total never includes: percentages and per-share amounts.
+/// Rows a sum of amounts never includes: rows in another unit (percentages, per-share figures,
+/// share counts, ratios).
 fn invisible(row: &Row) -> bool {
-    let w = row.words();
-    row.is_percent()
-        || tables::contains_seq(&w, &["per".into(), "share".into()])
-        || tables::contains_seq(&w, &["per".into(), "common".into()])
+    row.unit.is_some()
 }
 
-const SCHEMES: [Scheme; 3] = [Scheme::Sum, Scheme::LessExpenses, Scheme::FirstLessRest];
+/// How the rows of a grouping combine into the total. Each is a reading the table allows; a
+/// total is reported only when none explains it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Scheme {
+    /// Every row as signed in the table.
+    Sum,
+    /// Costs and expenses written as positive amounts subtracted.
+    LessExpenses,
+    /// Costs and expenses subtracted whatever their sign (a negative tax provision is a
+    /// benefit).
+    LessSignedExpenses,
+    /// The first `k` rows (revenues) less the others: `Lead(1)` is gross profit = revenue -
+    /// cost of revenue; `Lead(0)` a loss = -(the expenses above it).
+    Lead(usize),
+}
+
+/// The schemes tried on a chain of `len` rows: a "Total" is a sum (costs may be netted); a
+/// profit line may also be revenues less the rest.
+fn schemes(kind: TotalKind, len: usize) -> impl Iterator<Item = Scheme> {
+    let leads = if kind == TotalKind::Profit { len } else { 0 };
+    [Scheme::Sum, Scheme::LessExpenses, Scheme::LessSignedExpenses]
+        .into_iter()
+        .chain((0..leads).map(Scheme::Lead))
+}
+
+/// The most groupings tried per total, and the most rows in one.
+const MAX_CHAINS: usize = 200;
+const MAX_CHAIN_LEN: usize = 40;
 
 fn cells_at<'a>(rows: &'a [Row], chain: &[usize], c: usize) -> Option<Vec<&'a Num>> {
     chain
@@ -80,22 +139,11 @@ fn cells_at<'a>(rows: &'a [Row], chain: &[usize], c: usize) -> Option<Vec<&'a Nu
         .collect()
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Scheme {
-    /// Every row as signed in the table.
-    Sum,
-    /// Costs and expenses subtracted.
-    LessExpenses,
-    /// The first row less the others.
-    FirstLessRest,
-}
-
 fn combine(
     rows: &[Row],
     chain: &[usize],
     cells: &[&Num],
     scheme: Scheme,
-    v: &Vocab,
     failed: &HashMap<usize, Interval>,
 ) -> Option<Interval> {
     // `chain` runs upwards from the total; the first row of the table comes last
@@ -106,162 +154,389 @@ fn combine(
             Some(f) => n.interval().hull(f),
             None => n.interval(),
         };
-        let minus = is_minus(rows, ri, k, chain.len(), n, scheme, v);
+        let minus = is_minus(&rows[ri], k, chain.len(), n, scheme);
         acc = if minus { acc.sub(&iv)? } else { acc.add(&iv)? };
     }
     Some(acc)
 }
 
-/// Is this cell subtracted under the scheme?
-fn is_minus(rows: &[Row], ri: usize, k: usize, len: usize, n: &Num, scheme: Scheme, v: &Vocab) -> bool {
+/// Is this cell subtracted under the scheme? `k` counts from the total upwards.
+fn is_minus(row: &Row, k: usize, len: usize, n: &Num, scheme: Scheme) -> bool {
     match scheme {
         Scheme::Sum => false,
-        Scheme::LessExpenses => {
-            let w = rows[ri].words();
-            v.expense.iter().any(|e| tables::contains_seq(&w, e)) && n.value > Decimal::ZERO
-        }
-        Scheme::FirstLessRest => k + 1 != len,
+        Scheme::LessExpenses => row.sign == Sign::Expense && n.value > Decimal::ZERO,
+        Scheme::LessSignedExpenses => row.sign == Sign::Expense,
+        Scheme::Lead(lead) => k + lead < len,
     }
 }
 
-/// First row of the group a row belongs to: the rows since the previous boundary.
-fn group_start(g: &Grid, kinds: &[Option<TotalKind>], i: usize) -> usize {
+/// First row of the group a row belongs to: the rows since the previous boundary (a total, a
+/// section heading, the header).
+fn group_start(g: &Grid, i: usize) -> usize {
     let mut j = i;
-    while j > 0 && g.rows[j - 1].kind == RowKind::Data && kinds[j - 1].is_none() {
+    while j > 0
+        && g.rows[j - 1].kind == RowKind::Data
+        && matches!(g.rows[j - 1].total, None | Some(TotalKind::Implicit))
+    {
         j -= 1;
     }
     j
 }
 
-/// Foot one table.
-pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch> {
-    let rows = &g.rows;
-    let kinds: Vec<Option<TotalKind>> = (0..rows.len()).map(|r| g.total_kind(r, v)).collect();
+/// The groupings a total may add up, each a list of rows running upwards from it: the rows
+/// since the previous subtotal, and further back, where a subtotal stands for the rows it was
+/// found to add up (`extent`). Other readings are explored after the plain one: an unmarked
+/// subtotal standing for its rows, a row whose label names another unit (not per share)
+/// counted after all.
+fn chains(g: &Grid, r: usize, extent: &[Option<usize>]) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    let mut failed: HashMap<usize, Interval> = HashMap::new();
-    for r in 0..rows.len() {
-        let Some(kind) = kinds[r] else { continue };
-        let row = &rows[r];
-        if kind == TotalKind::Unlabeled || !row.full || invisible(row) {
-            continue;
-        }
-        if r == 0 || rows[r - 1].kind != RowKind::Data {
-            continue; // a total that opens its section totals nothing above it
-        }
-        // its own group must be fully aligned
-        let gs = group_start(g, &kinds, r);
-        if rows[gs..r].iter().any(|x| !x.full && !invisible(x)) {
-            continue;
-        }
-        // candidate chains, upwards
-        let mut chains: Vec<Vec<usize>> = Vec::new();
-        let mut cur = Vec::new();
-        let mut i = r;
-        while i > 0 && chains.len() < 40 {
+    let mut queue = std::collections::VecDeque::from([(r, Vec::new())]);
+    while let Some((from, mut cur)) = queue.pop_front() {
+        let mut i = from;
+        while i > 0 && out.len() < MAX_CHAINS && cur.len() < MAX_CHAIN_LEN {
             i -= 1;
-            let x = &rows[i];
+            let x = &g.rows[i];
             match x.kind {
-                RowKind::Header => break,
+                RowKind::Header | RowKind::Band => break,
                 RowKind::Section => continue,
                 RowKind::Data => {}
             }
             if invisible(x) {
+                if x.unit_by_label
+                    && x.unit != Some(tables::Unit::PerShare)
+                    && x.aligned
+                    && x.total.is_none()
+                {
+                    let mut alt = cur.clone();
+                    alt.push(i);
+                    out.push(alt.clone());
+                    queue.push_back((i, alt));
+                }
                 continue;
             }
-            if !x.full {
+            if !x.aligned {
                 break;
             }
             cur.push(i);
-            chains.push(cur.clone());
-            if kinds[i].is_some() {
-                i = group_start(g, &kinds, i);
+            out.push(cur.clone());
+            match x.total {
+                Some(TotalKind::Implicit) => {
+                    queue.push_back((x.subtotal_of.unwrap_or(i), cur.clone()));
+                }
+                Some(_) => i = extent[i].unwrap_or_else(|| group_start(g, i)),
+                None => {}
             }
         }
-        // a sum of one row is a sum only for a plain "Total" over a plain row
-        let single_ok = kind == TotalKind::Total && kinds[r - 1].is_none();
-        chains.retain(|ch| ch.len() >= 2 || single_ok);
-        // per column: the groupings (chain, scheme) that explain the total
-        let mut holding: Vec<Option<Vec<(usize, Scheme)>>> = vec![None; g.columns.len()];
-        for (c, slot) in holding.iter_mut().enumerate() {
-            let Some(total) = row.at(c) else { continue };
-            let hw = tables::label_words(&g.columns[c].header);
-            let hw: Vec<&str> = hw.iter().map(|s| s.as_str()).collect();
-            if v.not_total.iter().any(|p| tables::contains_seq(&hw, p)) {
-                continue; // averages, rates, per-share columns do not add up
-            }
-            if total.percent {
-                continue;
+    }
+    out.truncate(MAX_CHAINS);
+    out
+}
+
+/// Can column `c` be footed at all: a column of amounts or share counts, not a change column,
+/// not headed as an average, rate or balance.
+fn footable(g: &Grid, c: usize, v: &Vocab) -> bool {
+    let col = &g.columns[c];
+    if !col.unit.additive() || col.maybe_change() {
+        return false;
+    }
+    col.headings.iter().all(|h| {
+        let w = tables::label_words(&h.text);
+        let w: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
+        !v.not_total.iter().chain(&v.not_footed).any(|p| tables::contains_seq(&w, p))
+    })
+}
+
+/// A grouping (chain, scheme) that explains a total in one column.
+type Grouping = (usize, Scheme);
+
+/// The groupings that explain each column's total (`None`: the column is not checked).
+fn holding(
+    g: &Grid,
+    r: usize,
+    kind: TotalKind,
+    chains: &[Vec<usize>],
+    v: &Vocab,
+    failed: &HashMap<usize, Interval>,
+) -> Vec<Option<Vec<Grouping>>> {
+    let rows = &g.rows;
+    (0..g.columns.len())
+        .map(|c| {
+            let total = rows[r].at(c)?;
+            if total.percent || !footable(g, c, v) {
+                return None;
             }
             let mut any = false;
             let mut holds = Vec::new();
             for (k, chain) in chains.iter().enumerate() {
                 let Some(cells) = cells_at(rows, chain, c) else { continue };
                 any = true;
-                for scheme in SCHEMES {
-                    if scheme == Scheme::FirstLessRest && chain.len() < 2 {
-                        continue;
-                    }
-                    if let Some(iv) = combine(rows, chain, &cells, scheme, v, &failed) {
+                for scheme in schemes(kind, chain.len()) {
+                    if let Some(iv) = combine(rows, chain, &cells, scheme, failed) {
                         if iv.intersects(&total.interval()) {
                             holds.push((k, scheme));
                         }
                     }
                 }
             }
-            if any {
-                *slot = Some(holds);
-            }
-        }
-        let checked = holding.iter().filter(|h| h.is_some()).count();
-        if checked == 0 {
-            continue;
-        }
-        stats.totals += 1;
-        stats.cells += checked;
-        // the groupings that explain a column with a non-zero total: the row's structure
-        let mut evidence: Vec<(usize, Scheme)> = Vec::new();
-        for (c, h) in holding.iter().enumerate() {
-            let Some(h) = h else { continue };
-            if row.at(c).is_some_and(|n| !n.value.is_zero()) {
-                for x in h {
-                    if !evidence.contains(x) {
-                        evidence.push(*x);
-                    }
+            any.then_some(holds)
+        })
+        .collect()
+}
+
+/// The rows of a grouping combined as written (no rounding), in column `c`.
+fn face(rows: &[Row], (chain, scheme): (&[usize], Scheme), c: usize) -> Option<Decimal> {
+    let cells = cells_at(rows, chain, c)?;
+    Some(
+        chain
+            .iter()
+            .zip(&cells)
+            .enumerate()
+            .map(|(k, (&ri, n))| {
+                if is_minus(&rows[ri], k, chain.len(), n, scheme) {
+                    -n.value
+                } else {
+                    n.value
                 }
-            }
-        }
-        // columns that foot against columns that do not, among non-zero totals: a failure is
-        // reported only where at least as many columns confirm the grouping (in a two-column
-        // balance sheet, one column that foots confirms the other's grouping)
-        let nonzero = |c: usize| row.at(c).is_some_and(|n| !n.value.is_zero());
-        let held = (0..holding.len())
-            .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| !h.is_empty()))
-            .count();
-        let missed = (0..holding.len())
-            .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| h.is_empty()))
-            .count();
-        if missed > held {
-            continue;
-        }
-        for (c, h) in holding.iter().enumerate() {
-            if !h.as_ref().is_some_and(|h| h.is_empty()) {
-                continue;
-            }
-            // only a total whose grouping the other columns confirm is reported
-            let Some(&(k, scheme)) = evidence
-                .iter()
-                .find(|(k, _)| cells_at(rows, &chains[*k], c).is_some())
-            else {
-                continue;
-            };
-            let total = row.at(c).expect("checked column");
-            if let Some((m, iv)) = describe(text, g, r, c, &chains[k], scheme, v, &failed) {
-                failed.insert(total.range.start, iv);
-                out.push(m);
-            }
+            })
+            .sum(),
+    )
+}
+
+/// A unit of the last digit of the coarsest of these cells (dashes aside).
+fn last_unit<'a>(cells: impl Iterator<Item = &'a Num>) -> Decimal {
+    cells
+        .filter(|n| !n.dash)
+        .map(|n| Decimal::new(1, n.decimals))
+        .max()
+        .unwrap_or(Decimal::ONE)
+}
+
+/// Does column `c` show a grouping strongly enough to confirm it for the other columns: a
+/// total not zero, at least two of its rows with a value (or a grouping of one row), and the
+/// rows as written equal to the total within a unit of the last digit (tolerance alone, over
+/// many groupings tried, would match small figures by chance)?
+fn confirms(rows: &[Row], r: usize, grouping: (&[usize], Scheme), c: usize) -> bool {
+    let nonzero = |n: &Num| !n.dash && !n.value.is_zero();
+    let (Some(total), Some(cells), Some(face)) = (
+        rows[r].at(c).filter(|n| nonzero(n)),
+        cells_at(rows, grouping.0, c),
+        face(rows, grouping, c),
+    ) else {
+        return false;
+    };
+    let valued = cells.iter().filter(|n| nonzero(n)).count();
+    let unit = last_unit(cells.iter().copied().chain([total]));
+    (grouping.0.len() == 1 || valued >= 2) && (face - total.value).abs() <= unit
+}
+
+/// The identity a table's columns keep across, in most rows of a group and in its total row:
+/// column `t` equal to the sum of the other columns of amounts (Total = segments; non-GAAP =
+/// GAAP + adjustments).
+fn across(g: &Grid, gs: usize, r: usize) -> Option<(usize, Vec<usize>)> {
+    let cols: Vec<usize> = (0..g.columns.len())
+        .filter(|&c| g.columns[c].unit.additive() && !g.columns[c].maybe_change())
+        .collect();
+    if cols.len() < 3 {
+        return None;
+    }
+    let holds = |row: &Row, t: usize| -> Option<bool> {
+        let total = row.at(t)?;
+        let sum = cols
+            .iter()
+            .filter(|&&c| c != t)
+            .try_fold(Interval::point(Decimal::ZERO), |acc, &c| acc.add(&row.at(c)?.interval()))?;
+        Some(sum.intersects(&total.interval()))
+    };
+    let rows: Vec<&Row> = g.rows[gs..r]
+        .iter()
+        .filter(|x| x.kind == RowKind::Data && x.aligned && !invisible(x))
+        .collect();
+    let t = *cols.iter().find(|&&t| {
+        let seen: Vec<bool> = rows.iter().filter_map(|x| holds(x, t)).collect();
+        let ok = seen.iter().filter(|ok| **ok).count() + 1;
+        holds(&g.rows[r], t) == Some(true) && seen.len() >= 2 && ok * 2 > seen.len() + 1
+    })?;
+    Some((t, cols.into_iter().filter(|&c| c != t).collect()))
+}
+
+/// Could rows the table does not show explain its failures? Such a row is zero where the
+/// grouping holds and makes up the difference where it fails; in a table whose columns add up
+/// across, it must add up across too (a reconciliation that shows only its adjusted lines).
+/// Without such an identity the columns that foot show the rows complete.
+fn unshown_rows_explain(g: &Grid, gs: usize, r: usize, grouping: (&[usize], Scheme), fails: &[usize]) -> bool {
+    let Some((t, others)) = across(g, gs, r) else {
+        return false;
+    };
+    // the row not shown, column by column: `None` where nothing says what it holds
+    let hidden = |c: usize| -> Option<Decimal> {
+        let total = g.rows[r].at(c)?;
+        let diff = total.value - face(&g.rows, grouping, c)?;
+        Some(if fails.contains(&c) { diff } else { Decimal::ZERO })
+    };
+    let (Some(ht), Some(ho)) = (
+        hidden(t),
+        others.iter().map(|&c| hidden(c)).sum::<Option<Decimal>>(),
+    ) else {
+        return true;
+    };
+    let cells = std::iter::once(t)
+        .chain(others.iter().copied())
+        .filter_map(|c| g.rows[r].at(c));
+    (ht - ho).abs() <= last_unit(cells) * Decimal::from(others.len() + 1)
+}
+
+/// What footing carries from one total to the next.
+#[derive(Default)]
+struct Footing {
+    /// Totals reported, by the start of their cell: they stand for what they say or what
+    /// their rows say.
+    failed: HashMap<usize, Interval>,
+    /// The first row of what each total was found to add up.
+    extent: Vec<Option<usize>>,
+}
+
+/// Foot one table.
+pub fn foot(text: &str, g: &Grid, v: &Vocab, stats: &mut Stats) -> Vec<Mismatch> {
+    let mut st = Footing {
+        extent: vec![None; g.rows.len()],
+        ..Footing::default()
+    };
+    let mut out = Vec::new();
+    for r in 0..g.rows.len() {
+        if let Some(kind) = footed(g, r, &mut st.extent) {
+            out.extend(foot_total(text, g, r, kind, v, &mut st, stats));
         }
     }
     out
+}
+
+/// Is row `r` a total to foot? An unmarked subtotal only records what it stands for.
+fn footed(g: &Grid, r: usize, extent: &mut [Option<usize>]) -> Option<TotalKind> {
+    let rows = &g.rows;
+    let row = &rows[r];
+    let kind = match row.total? {
+        TotalKind::Implicit => {
+            extent[r] = row.subtotal_of;
+            return None;
+        }
+        TotalKind::Unlabeled => return None,
+        k => k,
+    };
+    if !row.aligned || invisible(row) || r == 0 || rows[r - 1].kind != RowKind::Data {
+        return None; // a total that opens its section totals nothing above it
+    }
+    // its own group must be aligned
+    if rows[group_start(g, r)..r].iter().any(|x| !x.aligned && !invisible(x)) {
+        return None;
+    }
+    Some(kind)
+}
+
+/// Foot one total row: the groupings that explain each column, what the row stands for, and
+/// the columns no grouping explains.
+fn foot_total(
+    text: &str,
+    g: &Grid,
+    r: usize,
+    kind: TotalKind,
+    v: &Vocab,
+    st: &mut Footing,
+    stats: &mut Stats,
+) -> Vec<Mismatch> {
+    let rows = &g.rows;
+    let row = &rows[r];
+    let mut chains = chains(g, r, &st.extent);
+    // a sum of one row is a sum only for a plain "Total" over a plain row
+    let single_ok = kind == TotalKind::Total && rows[r - 1].total.is_none();
+    chains.retain(|ch| ch.len() >= 2 || single_ok);
+    let holding = holding(g, r, kind, &chains, v, &st.failed);
+    let checked = holding.iter().filter(|h| h.is_some()).count();
+    if checked == 0 {
+        return vec![];
+    }
+    stats.totals += 1;
+    stats.cells += checked;
+    let gs = group_start(g, r);
+    let evidence = evidence(g, r, gs, &chains, &holding);
+    if std::env::var("TIEOUT_DBG").is_ok() { eprintln!("row {r} {} chains {:?} holding {:?} evidence {:?}", row.label, chains, holding, evidence); }
+    if let Some(((k, _), _, _)) = evidence.first() {
+        let top = *chains[*k].last().expect("non-empty chain");
+        st.extent[r] = Some(st.extent[top].unwrap_or(top).min(top));
+    }
+    // columns that foot against columns that do not, among non-zero totals: a failure is
+    // reported only where at least as many columns confirm the grouping (in a two-column
+    // balance sheet, one column that foots confirms the other's grouping)
+    let nonzero = |c: usize| row.at(c).is_some_and(|n| !n.value.is_zero());
+    let count = |ok: bool| {
+        (0..holding.len())
+            .filter(|&c| nonzero(c) && holding[c].as_ref().is_some_and(|h| h.is_empty() != ok))
+            .count()
+    };
+    if count(false) > count(true) {
+        return vec![];
+    }
+    let fails: Vec<usize> = (0..holding.len())
+        .filter(|&c| holding[c].as_ref().is_some_and(|h| h.is_empty()))
+        .collect();
+    let mut out = Vec::new();
+    for &c in &fails {
+        // a dash may say "not applicable": it counts as zero where it agrees, never as wrong
+        if row.at(c).is_some_and(|n| n.dash) {
+            continue;
+        }
+        // only a total whose grouping the other columns confirm is reported, and not where
+        // the rows show no value at all (a total not broken down)
+        let Some(&((k, scheme), _, _)) = evidence.iter().find(|((k, _), _, confirmed)| {
+            *confirmed
+                && cells_at(rows, &chains[*k], c).is_some_and(|cells| cells.iter().any(|n| !n.dash))
+        }) else {
+            continue;
+        };
+        if unshown_rows_explain(g, gs, r, (&chains[k], scheme), &fails) {
+            continue;
+        }
+        let total = row.at(c).expect("checked column");
+        if let Some((m, iv)) = describe(text, g, r, c, &chains[k], scheme, &st.failed) {
+            st.failed.insert(total.range.start, iv);
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The groupings that explain the non-zero totals of row `r`, with the number of columns each
+/// explains and whether a column confirms it; the most columns first, then the grouping that
+/// runs to the top of the total's group (the rows shown), then the shortest. The first is what
+/// the total stands for.
+fn evidence(
+    g: &Grid,
+    r: usize,
+    gs: usize,
+    chains: &[Vec<usize>],
+    holding: &[Option<Vec<Grouping>>],
+) -> Vec<(Grouping, usize, bool)> {
+    let rows = &g.rows;
+    let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
+    for (c, h) in holding.iter().enumerate() {
+        if rows[r].at(c).is_none_or(|n| n.value.is_zero()) {
+            continue;
+        }
+        for x in h.iter().flatten() {
+            let confirmed = confirms(rows, r, (&chains[x.0], x.1), c);
+            match evidence.iter_mut().find(|(e, _, _)| e == x) {
+                Some(e) => {
+                    e.1 += 1;
+                    e.2 |= confirmed;
+                }
+                None => evidence.push((*x, 1, confirmed)),
+            }
+        }
+    }
+    evidence.sort_by_key(|((k, _), n, _)| {
+        let ch = &chains[*k];
+        (std::cmp::Reverse(*n), ch.last() != Some(&gs), ch.len())
+    });
+    evidence
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -272,17 +547,16 @@ fn describe(
     c: usize,
     chain: &[usize],
     scheme: Scheme,
-    v: &Vocab,
     failed: &HashMap<usize, Interval>,
 ) -> Option<(Mismatch, Interval)> {
     let rows = &g.rows;
     let total = rows[r].at(c)?;
     let cells = cells_at(rows, chain, c)?;
-    let iv = combine(rows, chain, &cells, scheme, v, failed)?;
+    let iv = combine(rows, chain, &cells, scheme, failed)?;
     let mut face = Decimal::ZERO;
     let mut formula = String::new();
     for (k, (&ri, n)) in chain.iter().zip(&cells).enumerate().rev() {
-        let minus = is_minus(rows, ri, k, chain.len(), n, scheme, v);
+        let minus = is_minus(&rows[ri], k, chain.len(), n, scheme);
         face += if minus { -n.value } else { n.value };
         if k + 1 != chain.len() {
             formula.push_str(if minus { " - " } else { " + " });
@@ -373,6 +647,33 @@ mod tests {
     }
 
     #[test]
+    fn tagged_rows_of_another_period_are_not_footed() {
+        let ctx = |id: &str, start: &str| {
+            format!("<xbrli:context id=\"{id}\"><xbrli:entity><xbrli:identifier scheme=\"x\">1</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>{start}</xbrli:startDate><xbrli:endDate>2024-09-30</xbrli:endDate></xbrli:period></xbrli:context>")
+        };
+        let head = format!(
+            "<div style=\"display:none\"><ix:header><ix:resources>{}{}<xbrli:unit id=\"u\"><xbrli:measure>iso4217:USD</xbrli:measure></xbrli:unit></ix:resources></ix:header></div>",
+            ctx("Q3", "2024-07-01"),
+            ctx("YTD", "2024-01-01")
+        );
+        let tag = |c: &str, v: &str| {
+            format!("<ix:nonFraction name=\"us-gaap:X\" contextRef=\"{c}\" unitRef=\"u\" decimals=\"-3\" scale=\"3\" format=\"ixt:num-dot-decimal\">{v}</ix:nonFraction>")
+        };
+        let doc = |rows: &str| {
+            let t = table(&[
+                &["", "2024", "2023"],
+                &["Research and development", &tag(rows, "4,100"), "3,000"],
+                &["Sales and marketing", &tag(rows, "2,900"), "2,000"],
+                &["Total operating expenses", &tag("Q3", "12,500"), "5,000"],
+            ]);
+            format!("<html><body>{head}{t}</body></html>")
+        };
+        // the rows are tagged over the nine months: the layout put them in the wrong column
+        assert_eq!(findings(&doc("YTD")), Vec::<String>::new());
+        assert_eq!(findings(&doc("Q3")), vec!["error `12,500`"]);
+    }
+
+    #[test]
     fn sums_and_profit_lines() {
         let ok = table(&[
             &["", "2016", "2015", "2014"],
@@ -419,5 +720,14 @@ mod tests {
         assert_eq!(findings(&t), Vec::<String>::new());
         let t = t.replace(">4<", ">6<");
         assert_eq!(findings(&t), vec!["error `6`"]);
+    }
+}
+#[cfg(test)]
+mod dbg {
+    use super::super::testutil::rule_findings;
+    #[test]
+    fn dbg_levels() {
+        let t = "(in millions)\n\n| | Cost | Gains | Cash |\n|---|---|---|---|\n| Cash | 27,199 | — | 27,199 |\n| Level 1: | | | |\n| Money market funds | 778 | — | 778 |\n| Mutual funds | 515 | 105 | — |\n| Subtotal | 1,293 | 105 | 778 |\n| Level 2: | | | |\n| Treasuries | 16,150 | 45 | 212 |\n| Agencies | 5,431 | — | 155 |\n| Subtotal | 21,581 | 45 | 367 |\n| Total | 50,073 | 150 | 28,344 |\n";
+        assert_eq!(rule_findings("t.md", t, "table-footing"), Vec::<String>::new());
     }
 }

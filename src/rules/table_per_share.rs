@@ -2,7 +2,7 @@
 //! table that states all three.
 
 use super::*;
-use crate::tables::{grids, Grid, Vocab};
+use crate::tables::Grid;
 
 pub static RULE: RuleDef = RuleDef {
     id: "table-per-share",
@@ -45,6 +45,9 @@ fn rows(g: &Grid) -> Option<(usize, usize, usize)> {
     let per_share = g.rows.iter().position(|r| {
         let w = r.words();
         has(&w, "per") && has(&w, "share") && (has(&w, "loss") || has(&w, "income") || has(&w, "earnings"))
+            // a per-share figure of continuing operations is not the net result's
+            && !has(&w, "continuing")
+            && !has(&w, "discontinued")
             && r.full
     })?;
     let shares = g.rows.iter().position(|r| {
@@ -64,14 +67,13 @@ fn rows(g: &Grid) -> Option<(usize, usize, usize)> {
 }
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
-    let vocab = Vocab::from_pack(ctx.pack);
     let mut out = Vec::new();
-    for g in grids(ctx.doc, &vocab) {
-        let Some((net, ps, sh)) = rows(&g) else { continue };
+    for g in &ctx.tables().grids {
+        let Some((net, ps, sh)) = rows(g) else { continue };
         let mut ok = 0;
         let mut bad = Vec::new();
         for c in 0..g.columns.len() {
-            if g.columns[c].change {
+            if g.columns[c].maybe_change() {
                 continue;
             }
             let (Some(n), Some(p), Some(s)) = (g.rows[net].at(c), g.rows[ps].at(c), g.rows[sh].at(c)) else {
@@ -91,7 +93,9 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             continue;
         }
         for (c, n, p, s, q) in bad {
-            let face = (n.value / s.value).abs();
+            let Some(face) = n.value.checked_div(s.value).map(|q| q.abs()) else {
+                continue;
+            };
             out.push(Outcome::Mismatch(Mismatch {
                 tier: Tier::Error,
                 message: format!(

@@ -21,6 +21,81 @@ impl Decoded {
     }
 }
 
+/// How a file's bytes encode its text, judged as [`decode`] judges it: a UTF-16 byte-order
+/// mark, else UTF-8 (with or without its mark) when the bytes are valid UTF-8, else
+/// Windows-1252.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl Encoding {
+    /// The encoding of a whole file.
+    pub fn of(bytes: &[u8]) -> Encoding {
+        if bytes.starts_with(&[0xFF, 0xFE]) {
+            Encoding::Utf16Le
+        } else if bytes.starts_with(&[0xFE, 0xFF]) {
+            Encoding::Utf16Be
+        } else {
+            let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+            match (std::str::from_utf8(bytes).is_ok(), bom) {
+                (true, true) => Encoding::Utf8Bom,
+                (true, false) => Encoding::Utf8,
+                (false, _) => Encoding::Windows1252,
+            }
+        }
+    }
+
+    /// Bytes of the byte-order mark.
+    pub fn bom_len(self) -> usize {
+        match self {
+            Encoding::Utf8Bom => 3,
+            Encoding::Utf16Le | Encoding::Utf16Be => 2,
+            Encoding::Utf8 | Encoding::Windows1252 => 0,
+        }
+    }
+
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `windows-1252`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// The text of some bytes of a file in this encoding (a span, for a snippet), lossily:
+    /// never a panic, and never the NUL bytes of UTF-16.
+    pub fn decode(self, bytes: &[u8]) -> String {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let le = self == Encoding::Utf16Le;
+                let units = bytes.chunks_exact(2).map(|c| {
+                    if le {
+                        u16::from_le_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_be_bytes([c[0], c[1]])
+                    }
+                });
+                char::decode_utf16(units)
+                    .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// Decode `bytes` (named `path` in errors).
 pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, SourceError> {
     if bytes.is_empty() {
@@ -28,24 +103,22 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, SourceError> {
             path: path.to_string(),
         });
     }
-    // UTF-16 with BOM
-    if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        return decode_utf16(path, bytes, le);
-    }
-    let (body, shift) = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        (&bytes[3..], 3)
+    let enc = Encoding::of(bytes);
+    check_not_binary(path, bytes)?;
+    // a UTF-8 mark before Windows-1252 text is dropped too
+    let shift = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
     } else {
-        (bytes, 0)
+        enc.bom_len()
     };
-    if let Some(reason) = binary_reason(body) {
-        return Err(SourceError::Binary {
-            path: path.to_string(),
-            reason,
-        });
-    }
-    match std::str::from_utf8(body) {
-        Ok(s) => {
+    let body = &bytes[shift..];
+    match enc {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            decode_utf16(path, bytes, enc == Encoding::Utf16Le)
+        }
+        Encoding::Windows1252 => Ok(decode_single_byte(body, shift, bytes.len())),
+        Encoding::Utf8 | Encoding::Utf8Bom => {
+            let s = std::str::from_utf8(body).unwrap_or_default();
             let map = if shift == 0 {
                 SpanMap::identity(s.len())
             } else {
@@ -56,16 +129,34 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<Decoded, SourceError> {
             Ok(Decoded {
                 text: s.to_string(),
                 map,
-                encoding: "UTF-8",
+                encoding: enc.name(),
             })
         }
-        Err(_) => Ok(decode_single_byte(body, shift, bytes.len())),
+    }
+}
+
+/// How many leading bytes the binary check reads.
+pub const SNIFF_LEN: usize = 8192;
+
+/// Refuse binary data, judged from the first [`SNIFF_LEN`] bytes (of a UTF-8 text after its
+/// byte-order mark; UTF-16 text, whose NUL bytes are its encoding, is judged once decoded).
+pub fn check_not_binary(path: &str, bytes: &[u8]) -> Result<(), SourceError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(());
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match binary_reason(body) {
+        Some(reason) => Err(SourceError::Binary {
+            path: path.to_string(),
+            reason,
+        }),
+        None => Ok(()),
     }
 }
 
 /// Binary data: a NUL byte, or many control characters, in the first 8 KiB.
 fn binary_reason(bytes: &[u8]) -> Option<String> {
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     if let Some(p) = head.iter().position(|&b| b == 0) {
         return Some(format!("NUL byte at offset {p}"));
     }
@@ -107,7 +198,7 @@ fn decode_single_byte(body: &[u8], shift: usize, orig_len: usize) -> Decoded {
     Decoded {
         text,
         map,
-        encoding: "windows-1252",
+        encoding: Encoding::Windows1252.name(),
     }
 }
 
@@ -152,7 +243,11 @@ fn decode_utf16(path: &str, bytes: &[u8], le: bool) -> Result<Decoded, SourceErr
     Ok(Decoded {
         text,
         map,
-        encoding: if le { "UTF-16LE" } else { "UTF-16BE" },
+        encoding: if le {
+            Encoding::Utf16Le.name()
+        } else {
+            Encoding::Utf16Be.name()
+        },
     })
 }
 

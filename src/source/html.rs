@@ -17,21 +17,54 @@ use html5gum::{Span as HSpan, State, Tokenizer};
 
 use super::decode::Decoded;
 use super::entities::{self, Replacement};
+use super::ixbrl::{Collector, XbrlFacts};
 use super::Table;
 use crate::span::{SpanMap, TextBuilder};
 
-/// Strip markup from decoded HTML, keeping a map to the original bytes.
-pub fn load(decoded: &Decoded, _orig_len: usize) -> (String, SpanMap, Vec<Table>) {
-    let (text, map, tables) = strip(&decoded.text);
-    (text, map.compose(&decoded.map), tables)
+/// What stripping an HTML document gives.
+pub struct Stripped {
+    pub text: String,
+    /// From the text to the original bytes.
+    pub map: SpanMap,
+    pub tables: Vec<Table>,
+    /// The inline XBRL facts, when the document has any `ix:` element.
+    pub xbrl: Option<XbrlFacts>,
 }
 
-/// Strip markup from `src`; the map is to offsets in `src`.
-pub fn strip(src: &str) -> (String, SpanMap, Vec<Table>) {
+/// Strip markup from decoded HTML, keeping a map to the original bytes.
+pub fn load(decoded: &Decoded, _orig_len: usize) -> Stripped {
+    let src = decoded.text.as_str();
     let events = scan(src);
     let mut out = Writer::new(src);
     out.run(&events.evs, &events.table_is_data);
-    out.finish()
+    let fact_text = std::mem::take(&mut out.ix_text);
+    let (text, map, tables) = out.finish();
+    let map = map.compose(&decoded.map);
+    let xbrl = events.ix.map(|c| {
+        let mut x = c.finish(src, &|i| fact_text.get(i).cloned().flatten(), &|r| {
+            decoded.map.map_range(r)
+        });
+        // a displayed fact is where its text is (inside any markup the element wraps)
+        for f in x.facts.iter_mut() {
+            if let Some(t) = &f.text {
+                f.span = map.map_range(t.clone());
+            }
+        }
+        x
+    });
+    Stripped {
+        text,
+        map,
+        tables,
+        xbrl,
+    }
+}
+
+/// Character references decoded and whitespace runs made single spaces.
+pub(crate) fn decode(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    decode_into(raw, &mut s);
+    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,8 +79,39 @@ enum Ev {
     TableStart(usize),
     TableEnd,
     RowStart,
-    CellStart,
+    /// A cell opens, spanning this many grid columns and rows (`colspan`, `rowspan`).
+    CellStart(Span2),
     CellEnd,
+    /// An inline XBRL numeric fact opens (its index in the [`Collector`]).
+    IxOpen(usize),
+    IxClose(usize),
+}
+
+/// A cell's `colspan` and `rowspan` (each at least 1, capped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span2 {
+    cols: u16,
+    rows: u16,
+}
+
+impl Span2 {
+    const ONE: Span2 = Span2 { cols: 1, rows: 1 };
+}
+
+/// A `colspan`/`rowspan` value: digits, at least 1, at most 1000 (as browsers cap it).
+fn span_attr(v: &[u8]) -> u16 {
+    let digits: Vec<u8> = v
+        .iter()
+        .copied()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .take(4)
+        .collect();
+    let n: u16 = std::str::from_utf8(&digits)
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1);
+    n.clamp(1, 1000)
 }
 
 /// A tag name, truncated to 15 bytes (enough to tell the names we care about apart).
@@ -207,6 +271,8 @@ const MAX_DEPTH: usize = 512;
 #[derive(Debug, Clone, Copy)]
 enum AttrKind {
     Style,
+    Colspan,
+    Rowspan,
     Other,
 }
 
@@ -226,13 +292,17 @@ struct Scanner<'a> {
     tag_name: Name,
     tag_hidden: bool,
     attr: AttrKind,
+    tag_span: Span2,
     /// (event index, stack index) of the outermost open `<sup>`.
     sup_mark: Option<(usize, usize)>,
+    /// Inline XBRL, from the first `ix:` tag on.
+    ix: Option<Box<Collector>>,
 }
 
 struct Scanned {
     evs: Vec<Ev>,
     table_is_data: Vec<bool>,
+    ix: Option<Box<Collector>>,
 }
 
 fn scan(src: &str) -> Scanned {
@@ -249,7 +319,9 @@ fn scan(src: &str) -> Scanned {
         tag_name: Name::new(b""),
         tag_hidden: false,
         attr: AttrKind::Other,
+        tag_span: Span2::ONE,
         sup_mark: None,
+        ix: None,
     };
     {
         let emitter =
@@ -270,6 +342,7 @@ fn scan(src: &str) -> Scanned {
     Scanned {
         evs: sc.evs,
         table_is_data: sc.table_is_data,
+        ix: sc.ix,
     }
 }
 
@@ -283,11 +356,23 @@ impl Scanner<'_> {
                 self.tag_name = Name::new(name);
                 self.tag_hidden = false;
                 self.attr = AttrKind::Other;
+                self.tag_span = Span2::ONE;
+                if self.ix.is_none() && name.starts_with(b"ix:") {
+                    self.ix = Some(Box::default());
+                }
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.start_tag(name);
+                }
                 None
             }
             CallbackEvent::AttributeName { name } => {
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.attr_name(name);
+                }
                 self.attr = match name {
                     b"style" => AttrKind::Style,
+                    b"colspan" => AttrKind::Colspan,
+                    b"rowspan" => AttrKind::Rowspan,
                     b"hidden" => {
                         self.tag_hidden = true;
                         AttrKind::Other
@@ -297,10 +382,18 @@ impl Scanner<'_> {
                 None
             }
             CallbackEvent::AttributeValue { value } => {
-                if let AttrKind::Style = self.attr {
-                    if style_hides(value) {
-                        self.tag_hidden = true;
+                if let Some(ix) = self.ix.as_mut() {
+                    ix.attr_value(value);
+                }
+                match self.attr {
+                    AttrKind::Style => {
+                        if style_hides(value) {
+                            self.tag_hidden = true;
+                        }
                     }
+                    AttrKind::Colspan => self.tag_span.cols = span_attr(value),
+                    AttrKind::Rowspan => self.tag_span.rows = span_attr(value),
+                    AttrKind::Other => {}
                 }
                 None
             }
@@ -309,6 +402,11 @@ impl Scanner<'_> {
                 self.gap_start = self.gap_start.max(span.end);
                 let name = self.tag_name;
                 self.start_tag(name, self.tag_hidden, self_closing);
+                if let Some(ix) = self.ix.as_mut() {
+                    if let Some(i) = ix.close_start_tag(self_closing, span.end) {
+                        self.evs.push(Ev::IxOpen(i));
+                    }
+                }
                 if self_closing {
                     None
                 } else {
@@ -319,6 +417,9 @@ impl Scanner<'_> {
                 self.gap(span.start);
                 self.in_tag = false;
                 self.gap_start = self.gap_start.max(span.end);
+                if let Some(i) = self.ix.as_mut().and_then(|ix| ix.end_tag(name, span.start)) {
+                    self.evs.push(Ev::IxClose(i));
+                }
                 self.end_tag(Name::new(name));
                 None
             }
@@ -337,10 +438,13 @@ impl Scanner<'_> {
         let start = self.gap_start;
         if end > start && end <= self.src.len() {
             self.gap_start = end;
-            if self.hidden_depth == 0
-                && self.src.is_char_boundary(start)
-                && self.src.is_char_boundary(end)
-            {
+            if !self.src.is_char_boundary(start) || !self.src.is_char_boundary(end) {
+                return;
+            }
+            if let Some(ix) = self.ix.as_mut() {
+                ix.text(&self.src[start..end]);
+            }
+            if self.hidden_depth == 0 {
                 self.text(start..end);
             }
         }
@@ -359,7 +463,7 @@ impl Scanner<'_> {
                     t.in_cell = true;
                     t.cell_len = 0;
                     t.first_cell_text.clear();
-                    self.evs.push(Ev::CellStart);
+                    self.evs.push(Ev::CellStart(Span2::ONE));
                 }
                 t.cell_len += visible;
                 if t.row_nonempty == 0 && t.first_cell_text.len() < 16 {
@@ -465,7 +569,7 @@ impl Scanner<'_> {
                     t.in_cell = true;
                     t.cell_len = 0;
                     t.first_cell_text.clear();
-                    self.evs.push(Ev::CellStart);
+                    self.evs.push(Ev::CellStart(self.tag_span));
                 }
             }
             Kind::Block => self.evs.push(Ev::Break),
@@ -615,7 +719,28 @@ impl Scanner<'_> {
     }
 }
 
-fn is_footnote_marker(t: &str) -> bool {
+/// Does a cell's text end like a value (`12.5`, `(4`, `—`), so that a `%` cell after it is its
+/// unit? A year (`2023`) is a header: the `%` after it heads the next column.
+fn ends_numeric(t: &str) -> bool {
+    let year = t.len() == 4 && t.parse::<u16>().is_ok_and(|y| (1900..=2100).contains(&y));
+    !year && t.ends_with(|c: char| c.is_ascii_digit() || "(—-–".contains(c))
+}
+
+/// Does a cell's text start like a value, so that a currency cell before it is its sign?
+fn starts_numeric(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit() || "(.—-–−".contains(c))
+}
+
+/// Does the source at a cell's first text hold a `%` sign (`%`, `%)`), not a header that starts
+/// with one (`% Change`)? Looks at the source text up to the next tag.
+fn is_percent_sign(src: &str) -> bool {
+    src.strip_prefix('%').is_some_and(|r| {
+        let r = r.split('<').next().unwrap_or("");
+        !r.trim_start().starts_with(char::is_alphabetic)
+    })
+}
+
+pub(super) fn is_footnote_marker(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 4 {
         return false;
     }
@@ -770,9 +895,59 @@ const CURRENCY_CELLS: &[&str] = &[
 struct DataTable {
     start: Option<usize>,
     rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns of each cell of `rows`.
+    cols: Vec<Vec<Range<u16>>>,
     /// A `CellStart` was seen and its first text has not arrived yet.
     fresh_cell: bool,
+    /// Where the rows are in the table's grid (`colspan`, `rowspan`).
+    grid: GridPos,
 }
+
+/// The HTML table model, enough of it to know which grid columns a cell covers: the current
+/// row, the next free column, and the columns that cells from rows above still occupy.
+#[derive(Default)]
+struct GridPos {
+    row: u32,
+    col: u16,
+    /// Per grid column: the first row below the `rowspan` of a cell above.
+    busy_until: Vec<u32>,
+    /// The grid columns of the cell being read.
+    cell: Range<u16>,
+}
+
+impl GridPos {
+    fn new_row(&mut self, first: bool) {
+        if !first {
+            self.row += 1;
+        }
+        self.col = 0;
+        self.cell = 0..0;
+    }
+
+    fn new_cell(&mut self, span: Span2) {
+        while self
+            .busy_until
+            .get(self.col as usize)
+            .is_some_and(|&u| u > self.row)
+        {
+            self.col = self.col.saturating_add(1);
+        }
+        let end = self.col.saturating_add(span.cols).min(MAX_GRID_COLS);
+        if span.rows > 1 {
+            if self.busy_until.len() < end as usize {
+                self.busy_until.resize(end as usize, 0);
+            }
+            for c in self.col..end {
+                self.busy_until[c as usize] = self.row + u32::from(span.rows);
+            }
+        }
+        self.cell = self.col..end;
+        self.col = end;
+    }
+}
+
+/// Grid columns beyond this are folded into the last (garbage `colspan` values).
+const MAX_GRID_COLS: u16 = 4096;
 
 struct Writer<'a> {
     src: &'a str,
@@ -785,6 +960,10 @@ struct Writer<'a> {
     /// In a layout table: the previous cell in this row was only a bullet.
     layout_bullet: bool,
     layout_cell_start: Option<usize>,
+    /// Inline XBRL facts open at this point of the text.
+    ix_open: Vec<usize>,
+    /// The text range of each inline XBRL numeric fact, by its index.
+    ix_text: Vec<Option<Range<usize>>>,
 }
 
 impl<'a> Writer<'a> {
@@ -798,6 +977,8 @@ impl<'a> Writer<'a> {
             done: Vec::new(),
             layout_bullet: false,
             layout_cell_start: None,
+            ix_open: Vec::new(),
+            ix_text: Vec::new(),
         }
     }
 
@@ -822,7 +1003,9 @@ impl<'a> Writer<'a> {
                         self.tables.push(Some(DataTable {
                             start: None,
                             rows: Vec::new(),
+                            cols: Vec::new(),
                             fresh_cell: false,
+                            grid: GridPos::default(),
                         }));
                     } else {
                         self.tables.push(None);
@@ -830,14 +1013,16 @@ impl<'a> Writer<'a> {
                 }
                 Ev::TableEnd => {
                     if let Some(Some(t)) = self.tables.pop() {
-                        self.done.extend(Table::finish(t.start, t.rows));
+                        self.done.extend(Table::finish(t.start, t.rows, t.cols));
                     }
                     self.pending_break = true;
                     self.pending_space = None;
                 }
                 Ev::RowStart => {
                     if let Some(t) = self.data() {
+                        t.grid.new_row(t.rows.is_empty());
                         t.rows.push(Vec::new());
+                        t.cols.push(Vec::new());
                         t.fresh_cell = false;
                     } else {
                         self.pending_break = true;
@@ -845,8 +1030,9 @@ impl<'a> Writer<'a> {
                         self.layout_cell_start = None;
                     }
                 }
-                Ev::CellStart => {
+                Ev::CellStart(span) => {
                     if let Some(t) = self.data() {
+                        t.grid.new_cell(*span);
                         t.fresh_cell = true;
                     } else {
                         if !self.layout_bullet {
@@ -855,6 +1041,13 @@ impl<'a> Writer<'a> {
                         self.layout_cell_start = None;
                     }
                 }
+                Ev::IxOpen(i) => {
+                    if self.ix_text.len() <= *i {
+                        self.ix_text.resize(i + 1, None);
+                    }
+                    self.ix_open.push(*i);
+                }
+                Ev::IxClose(i) => self.ix_open.retain(|x| x != i),
                 Ev::CellEnd => {
                     if let Some(t) = self.data() {
                         t.fresh_cell = false;
@@ -886,13 +1079,15 @@ impl<'a> Writer<'a> {
             Piece::Space(sr) => self.space_at(Some(base + sr.start..base + sr.end)),
             Piece::Text(s, off) => {
                 self.before_visible(s, base + off);
+                let at = self.b.len();
                 self.b.push_verbatim(s, base + off);
-                self.after_visible();
+                self.after_visible(at);
             }
             Piece::Ref(s, rr) => {
                 self.before_visible(s, base + rr.start);
+                let at = self.b.len();
                 self.b.push_replaced(s, base + rr.start..base + rr.end);
-                self.after_visible();
+                self.after_visible(at);
             }
         });
     }
@@ -906,19 +1101,25 @@ impl<'a> Writer<'a> {
                 t.fresh_cell = false;
                 if t.rows.is_empty() {
                     t.rows.push(Vec::new());
+                    t.cols.push(Vec::new());
                 }
                 let text = self.b.text();
                 let prev_cell = t.rows.last().and_then(|r| r.last()).cloned();
                 let join = match &prev_cell {
                     Some(pc) => {
-                        CURRENCY_CELLS.contains(&text[pc.clone()].trim())
+                        let prev = text[pc.clone()].trim();
+                        (CURRENCY_CELLS.contains(&prev) && starts_numeric(s))
                             || s.starts_with(')')
-                            || s.starts_with('%')
+                            || (is_percent_sign(&self.src[at..]) && ends_numeric(prev))
                     }
                     None => false,
                 };
+                let cell = t.grid.cell.clone();
                 if join {
                     // continue the previous cell; no separator
+                    if let Some(c) = t.cols.last_mut().and_then(|r| r.last_mut()) {
+                        c.end = c.end.max(cell.end);
+                    }
                 } else {
                     if prev_cell.is_some() {
                         self.b.push_synthetic("\t", at);
@@ -931,6 +1132,7 @@ impl<'a> Writer<'a> {
                         t.start = Some(start);
                     }
                     t.rows.last_mut().expect("row").push(start..start);
+                    t.cols.last_mut().expect("row").push(cell);
                 }
                 self.pending_space = None;
                 self.pending_break = false;
@@ -976,8 +1178,21 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn after_visible(&mut self) {
+    /// The inline XBRL facts open here cover the text `start..end`.
+    #[cold]
+    fn mark_facts(&mut self, start: usize, end: usize) {
+        for &i in &self.ix_open {
+            let r = &mut self.ix_text[i];
+            *r = Some(r.as_ref().map_or(start, |r| r.start)..end);
+        }
+    }
+
+    /// Visible text was written from `start` to the end of the text.
+    fn after_visible(&mut self, start: usize) {
         let end = self.b.len();
+        if !self.ix_open.is_empty() {
+            self.mark_facts(start, end);
+        }
         if let Some(Some(t)) = self.tables.last_mut() {
             if let Some(c) = t.rows.last_mut().and_then(|r| r.last_mut()) {
                 c.end = end;

@@ -34,6 +34,10 @@ pub fn strip(src: &str) -> (String, SpanMap, Vec<Table>) {
 struct TableBuild {
     start: Option<usize>,
     rows: Vec<Vec<Range<usize>>>,
+    /// The column of each cell of `rows` (a pipe table has one cell per column).
+    cols: Vec<Vec<Range<u16>>>,
+    /// Cells opened in the current row.
+    col: u16,
     in_cell: bool,
     cell_has_text: bool,
 }
@@ -72,6 +76,8 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
                     w.table = Some(TableBuild {
                         start: None,
                         rows: Vec::new(),
+                        cols: Vec::new(),
+                        col: 0,
                         in_cell: false,
                         cell_has_text: false,
                     });
@@ -79,12 +85,15 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
                 Tag::TableHead | Tag::TableRow => {
                     if let Some(t) = w.table.as_mut() {
                         t.rows.push(Vec::new());
+                        t.cols.push(Vec::new());
+                        t.col = 0;
                     }
                 }
                 Tag::TableCell => {
                     if let Some(t) = w.table.as_mut() {
                         t.in_cell = true;
                         t.cell_has_text = false;
+                        t.col = t.col.saturating_add(1);
                     }
                 }
                 Tag::Paragraph
@@ -125,6 +134,8 @@ fn strip_with(src: &str, b: TextBuilder) -> (String, SpanMap, Vec<Table>) {
             },
             Event::Text(t) if skip == 0 => w.text(&t, range),
             Event::SoftBreak | Event::HardBreak if skip == 0 => w.space(range),
+            // inline code is not prose, but it separates the words on either side of it
+            Event::Code(_) if skip == 0 => w.space(range),
             Event::Rule => w.block(),
             // inline code, raw HTML, math, footnote references, task markers: not prose
             _ => {}
@@ -167,7 +178,7 @@ impl Writer<'_> {
 
     fn end_table(&mut self) {
         if let Some(t) = self.table.take() {
-            self.tables.extend(Table::finish(t.start, t.rows));
+            self.tables.extend(Table::finish(t.start, t.rows, t.cols));
             self.pending_break = true;
             self.pending_space = None;
         }
@@ -181,6 +192,7 @@ impl Writer<'_> {
                 t.cell_has_text = true;
                 if t.rows.is_empty() {
                     t.rows.push(Vec::new());
+                    t.cols.push(Vec::new());
                 }
                 let row_has_cells = t.rows.last().map(|r| !r.is_empty()).unwrap_or(false);
                 if row_has_cells {
@@ -194,6 +206,10 @@ impl Writer<'_> {
                 }
                 if let Some(row) = t.rows.last_mut() {
                     row.push(start..start);
+                }
+                let col = t.col.saturating_sub(1);
+                if let Some(row) = t.cols.last_mut() {
+                    row.push(col..col + 1);
                 }
                 self.pending_break = false;
                 self.pending_space = None;
@@ -230,31 +246,33 @@ impl Writer<'_> {
 
     /// Push the event text `v` whose source is `src[r]`, aligning the two.
     fn text(&mut self, v: &str, r: Range<usize>) {
-        // leading/trailing whitespace of a text event is spacing, not content
+        // leading/trailing whitespace of a text event is spacing, not content; when the source
+        // has it verbatim, the content's source starts (ends) after (before) it
+        let raw = &self.src[r.clone()];
         let lead = v.len() - v.trim_start().len();
+        let mut body = r.clone();
         if lead > 0 {
-            let raw = &self.src[r.clone()];
             let sr = if raw.starts_with(&v[..lead]) {
+                body.start += lead;
                 r.start..r.start + lead
             } else {
                 usize::MAX..usize::MAX
             };
             self.space(sr);
         }
-        let v_trim = v.trim();
-        if v_trim.is_empty() {
+        if v.trim().is_empty() {
             return;
         }
         let trail = v.len() - v.trim_end().len();
-        self.push_aligned(&v[lead..v.len() - trail], r.clone());
+        let trail_sr = if raw.ends_with(&v[v.len() - trail..]) && body.end - trail >= body.start {
+            body.end -= trail;
+            r.end - trail..r.end
+        } else {
+            usize::MAX..usize::MAX
+        };
+        self.push_aligned(&v[lead..v.len() - trail], body);
         if trail > 0 {
-            let raw = &self.src[r.clone()];
-            let sr = if raw.ends_with(&v[v.len() - trail..]) {
-                r.end - trail..r.end
-            } else {
-                usize::MAX..usize::MAX
-            };
-            self.space(sr);
+            self.space(trail_sr);
         }
     }
 
@@ -331,7 +349,9 @@ impl Writer<'_> {
             // next character of the text to the next character of the source
             let ch_len = v[j..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
             let raw_ch_len = raw[i..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
-            if rb[i].is_ascii_whitespace() && !vb[j].is_ascii_whitespace() {
+            let raw_ch = raw[i..].chars().next().unwrap_or(' ');
+            let v_ch = v[j..].chars().next().unwrap_or(' ');
+            if raw_ch.is_whitespace() && !v_ch.is_whitespace() {
                 // source whitespace the parser dropped (e.g. a line's indentation)
                 i += raw_ch_len;
                 continue;

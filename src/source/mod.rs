@@ -6,12 +6,16 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Span, SpanMap};
+use crate::span::{Locator, Span, SpanMap};
 
 pub mod decode;
+pub mod docx;
 mod entities;
 pub mod html;
+pub mod ixbrl;
 pub mod markdown;
+pub mod text_tables;
+pub mod verify;
 
 /// The input formats tieout reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -20,6 +24,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A Word document (.docx).
+    Docx,
 }
 
 /// A table found in the document: rows of cells, each cell a range of [`Document::text`].
@@ -28,17 +34,37 @@ pub struct Table {
     /// The whole table in the text.
     pub range: Range<usize>,
     pub rows: Vec<Vec<Range<usize>>>,
+    /// The grid columns each cell of `rows` covers, as the source lays them out (HTML `colspan`
+    /// and `rowspan`, empty cells counted): cells of different rows that overlap here are in the
+    /// same column of the source.
+    pub cols: Vec<Vec<Range<u16>>>,
 }
 
 impl Table {
-    /// A table from the rows a loader collected: empty rows dropped; `None` when no cell is left
-    /// or the table's start is unknown.
-    pub(crate) fn finish(start: Option<usize>, rows: Vec<Vec<Range<usize>>>) -> Option<Table> {
-        let rows: Vec<Vec<Range<usize>>> = rows.into_iter().filter(|r| !r.is_empty()).collect();
+    /// A table from the rows a loader collected, with the grid columns of each cell: empty rows
+    /// dropped; `None` when no cell is left or the table's start is unknown.
+    pub(crate) fn finish(
+        start: Option<usize>,
+        rows: Vec<Vec<Range<usize>>>,
+        cols: Vec<Vec<Range<u16>>>,
+    ) -> Option<Table> {
+        let (rows, cols): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .zip(cols.into_iter().chain(std::iter::repeat(Vec::new())))
+            .filter(|(r, _)| !r.is_empty())
+            .map(|(r, mut c)| {
+                // a loader that lost track of the grid: one column per cell, in order
+                if c.len() != r.len() {
+                    c = (0..r.len() as u16).map(|i| i..i + 1).collect();
+                }
+                (r, c)
+            })
+            .unzip();
         let end = rows.last().and_then(|r| r.last()).map(|c| c.end)?;
         Some(Table {
             range: start?..end,
             rows,
+            cols,
         })
     }
 }
@@ -59,19 +85,14 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// Line starts of the original, built on first use.
     pub lines: std::sync::OnceLock<crate::span::LineIndex>,
-}
-
-impl crate::span::Location {
-    /// The location of an original span in a document (fast: uses the document's line index).
-    pub fn in_doc(doc: &Document, span: Span) -> crate::span::Location {
-        let (line, column) = doc.line_col(span.offset);
-        crate::span::Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
-        }
-    }
+    /// The month (1-12) the fiscal year ends in, as the document's metadata declares it (inline
+    /// XBRL `dei:CurrentFiscalYearEndDate`); `None` when it declares none.
+    pub declared_fye: Option<u8>,
+    /// For a document without lines (.docx, whose `original` is the checked text): the part
+    /// and paragraph of every range.
+    pub locator: Option<std::sync::Arc<Locator>>,
+    /// Inline XBRL: the tagged facts, their contexts and the dei facts.
+    pub xbrl: Option<ixbrl::XbrlFacts>,
 }
 
 impl Document {
@@ -82,9 +103,21 @@ impl Document {
 
     /// 1-based line and column of an original byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.line_index().line_col(&self.original, offset)
+    }
+
+    /// The original text of a span, decoded from the file's encoding.
+    pub fn snippet(&self, span: Span) -> String {
+        let end = span.end().min(self.original.len());
+        let start = span.offset.min(end);
+        self.line_index()
+            .encoding()
+            .decode(&self.original[start..end])
+    }
+
+    fn line_index(&self) -> &crate::span::LineIndex {
         self.lines
             .get_or_init(|| crate::span::LineIndex::new(&self.original))
-            .line_col(&self.original, offset)
     }
 
     /// Is this text offset inside a table?
@@ -102,7 +135,18 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            declared_fye: None,
+            locator: None,
+            xbrl: None,
         }
+    }
+
+    /// The part names of a document read from a container (.docx); empty otherwise.
+    pub fn part_names(&self) -> Vec<String> {
+        self.locator
+            .as_ref()
+            .map(|l| l.parts.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -117,10 +161,40 @@ pub enum SourceError {
     Binary { path: String, reason: String },
     #[error("{path}: is {size} bytes, over the limit of {limit} bytes (--max-file-size)")]
     TooLarge { path: String, size: u64, limit: u64 },
+    /// A pipe or special file that went on past the limit (its size is not known beforehand).
+    #[error("{path}: is more than {limit} bytes, over the limit (--max-file-size)")]
+    TooLong { path: String, limit: u64 },
     #[error("{path}: is empty; there is nothing to check")]
     Empty { path: String },
     #[error("{path}: {message}")]
     Decode { path: String, message: String },
+}
+
+impl SourceError {
+    /// The input the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            SourceError::Io { path, .. }
+            | SourceError::IsDirectory { path }
+            | SourceError::Binary { path, .. }
+            | SourceError::TooLarge { path, .. }
+            | SourceError::TooLong { path, .. }
+            | SourceError::Empty { path }
+            | SourceError::Decode { path, .. } => path,
+        }
+    }
+
+    /// The message without the path in front.
+    pub fn detail(&self) -> String {
+        let s = self.to_string();
+        match s
+            .strip_prefix(self.path())
+            .and_then(|r| r.strip_prefix(": "))
+        {
+            Some(r) => r.to_string(),
+            None => s,
+        }
+    }
 }
 
 /// Default limit on one input file.
@@ -176,10 +250,11 @@ pub fn load_path(
     max_size: u64,
 ) -> Result<Document, SourceError> {
     let display = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| SourceError::Io {
+    let io = |e: std::io::Error| SourceError::Io {
         path: display.clone(),
         message: io_message(&e),
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(SourceError::IsDirectory { path: display });
     }
@@ -190,11 +265,45 @@ pub fn load_path(
             limit: max_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(|e| SourceError::Io {
-        path: display.clone(),
-        message: io_message(&e),
-    })?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_limited(&display, file, meta.len(), max_size)?;
     load_bytes(&display, bytes, format)
+}
+
+/// Read a file, pipe or standard input named `path`, at most `limit` bytes (`size_hint` sizes
+/// the buffer). The first 8 KiB are checked for binary data before the rest is read, and
+/// reading stops one byte past the limit, so `/dev/zero` or an endless pipe costs neither
+/// time nor memory.
+pub fn read_limited(
+    path: &str,
+    reader: impl std::io::Read,
+    size_hint: u64,
+    limit: u64,
+) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| SourceError::Io {
+        path: path.to_string(),
+        message: io_message(&e),
+    };
+    let cap = size_hint.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(cap).unwrap_or(0));
+    let mut r = reader.take(limit.saturating_add(1));
+    r.by_ref()
+        .take(decode::SNIFF_LEN as u64 + 3)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    // a Word document is a zip (or, encrypted, an OLE container): its reader judges it
+    if !docx::looks_like(path, &bytes) {
+        decode::check_not_binary(path, &bytes)?;
+    }
+    r.read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(SourceError::TooLong {
+            path: path.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -211,15 +320,29 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     format: Option<Format>,
 ) -> Result<Document, SourceError> {
+    if format == Some(Format::Docx) || (format.is_none() && docx::looks_like(path, &bytes)) {
+        return load_docx(path, &bytes);
+    }
     let decoded = decode::decode(path, &bytes)?;
     let format = format.unwrap_or_else(|| detect_format(path, &decoded.text));
-    let (text, map, tables) = match format {
+    let (text, map, tables, xbrl) = match format {
         Format::Text => {
             let (t, m) = decoded.into_text_and_map(bytes.len());
-            (t, m, Vec::new())
+            (t, m, Vec::new(), None)
         }
-        Format::Markdown => markdown::load(&decoded, bytes.len()),
-        Format::Html => html::load(&decoded, bytes.len()),
+        Format::Markdown => {
+            let (t, m, tables) = markdown::load(&decoded, bytes.len());
+            (t, m, tables, None)
+        }
+        Format::Html => {
+            let s = html::load(&decoded, bytes.len());
+            (s.text, s.map, s.tables, s.xbrl)
+        }
+        Format::Docx => unreachable!("read above"),
+    };
+    let tables = match format {
+        Format::Text | Format::Markdown => text_tables::merge(&text, tables),
+        Format::Html | Format::Docx => tables,
     };
     Ok(Document {
         path: path.to_string(),
@@ -229,6 +352,26 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        declared_fye: xbrl.as_ref().and_then(|x| x.dei.fye_month()),
+        locator: None,
+        xbrl,
+    })
+}
+
+/// A .docx: the checked text is the document's `original`, located by part and paragraph.
+fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
+    let d = docx::load(path, bytes)?;
+    Ok(Document {
+        path: path.to_string(),
+        original: d.text.as_bytes().to_vec(),
+        map: SpanMap::identity(d.text.len()),
+        text: d.text,
+        format: Format::Docx,
+        tables: d.tables,
+        lines: Default::default(),
+        declared_fye: None,
+        locator: Some(std::sync::Arc::new(d.locator)),
+        xbrl: None,
     })
 }
 
