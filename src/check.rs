@@ -1,4 +1,4 @@
-//! The pipeline for one document: extract → claims → rules → [`FileReport`].
+//! The pipeline for one document: extract → claims → readings → rules → [`FileReport`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

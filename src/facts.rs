@@ -113,7 +113,7 @@ impl Metrics {
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
-                    && !lc[end..].trim_start().starts_with("per ");
+                    && ends_metric(&lc[end..]);
                 if !before_ok || !after_ok {
                     continue;
                 }
@@ -141,11 +141,135 @@ impl Metrics {
     }
 }
 
+/// What the words before a period phrase say of it.
+#[derive(Debug, Clone, Copy)]
+struct Lead {
+    /// It follows "compared with", "from", "versus": it is the period of the value compared
+    /// with, not of the one before it.
+    compared: bool,
+    /// A year after "months of", "quarter of", "half of": a part of that year.
+    part_of_year: bool,
+}
+
+fn lead_of(text: &str, m: &periods::Match) -> Lead {
+    let from = crate::span::floor_char(text, m.range.start.saturating_sub(20));
+    let lead = text[from..m.range.start].trim_end().to_lowercase();
+    let lead = lead.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let lead = lead.strip_suffix(" the").unwrap_or(lead);
+    let year = matches!(
+        m.what,
+        Found::Period(Period {
+            kind: periods::PeriodKind::Year,
+            ..
+        }) | Found::YearOnly
+    );
+    Lead {
+        compared: [
+            "compared with",
+            "compared to",
+            "from",
+            "versus",
+            "vs.",
+            "over",
+            "than",
+            "against",
+        ]
+        .iter()
+        .any(|c| lead.ends_with(c)),
+        part_of_year: year
+            && ["months of", "quarter of", "half of", "weeks of"]
+                .iter()
+                .any(|c| lead.ends_with(c)),
+    }
+}
+
+/// Does the text after a metric's name end the name? The next word must not continue the noun
+/// phrase ("revenue share and royalties", "sales and marketing expenses", "cash flow used") or
+/// narrow it ("net loss from continuing operations", "net income attributable to", "per share").
+fn ends_metric(after: &str) -> bool {
+    let mut words = after
+        .split(|c: char| c.is_whitespace() || c == '(')
+        .filter(|w| !w.is_empty());
+    let Some(next) = words.next() else {
+        return true;
+    };
+    if next.starts_with(|c: char| !c.is_alphanumeric()) {
+        return true;
+    }
+    let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let second = words.next().unwrap_or("");
+    if next == "from" && (second.starts_with("continuing") || second.starts_with("discontinued")) {
+        return false;
+    }
+    // a verb, a preposition, a comparison or a figure follows the name
+    next.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(
+            next,
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "of"
+                | "for"
+                | "in"
+                | "from"
+                | "to"
+                | "by"
+                | "at"
+                | "on"
+                | "over"
+                | "during"
+                | "as"
+                | "compared"
+                | "versus"
+                | "vs"
+                | "totaled"
+                | "totalled"
+                | "reached"
+                | "amounted"
+                | "increased"
+                | "decreased"
+                | "rose"
+                | "fell"
+                | "grew"
+                | "declined"
+                | "improved"
+                | "dropped"
+                | "climbed"
+                | "jumped"
+                | "remained"
+                | "came"
+                | "stood"
+                | "up"
+                | "down"
+                | "has"
+                | "had"
+                | "have"
+                | "would"
+                | "will"
+                | "also"
+                | "primarily"
+                | "mainly"
+                | "increasing"
+                | "decreasing"
+                | "reported"
+                | "reflected"
+                | "included"
+                | "represented"
+                | "grows"
+                | "rises"
+                | "falls"
+                | "declines"
+        )
+}
+
 /// The periods of a document: every match, the document's own period (the first period named
 /// near the top, as in "results for the third quarter ended September 30, 2016"), and the fiscal
 /// calendars it allows.
 pub struct DocPeriods {
     pub matches: Vec<periods::Match>,
+    /// Per match, what the words before it say of it.
+    compared: Vec<Lead>,
     pub current: Option<Period>,
     /// The fiscal calendars the document allows ([`crate::calendar::fiscal_calendars`]).
     pub calendars: Calendars,
@@ -168,19 +292,27 @@ impl DocPeriods {
                 Found::Period(_) | Found::Ended { .. } => periods::resolve(&m.what, fye, None),
                 _ => None,
             });
+        let compared = matches.iter().map(|m| lead_of(&doc.text, m)).collect();
         DocPeriods {
             matches,
+            compared,
             current,
             calendars,
             fye,
         }
     }
 
-    /// Period phrases inside `r`.
-    fn within(&self, r: Range<usize>) -> impl Iterator<Item = &periods::Match> {
+    /// Period phrases inside `r`, each with whether it follows a comparison word. A year that
+    /// ends a longer phrase the patterns do not read ("first nine months of fiscal 2024") is
+    /// no period: which part of the year is not known.
+    fn within(&self, r: Range<usize>) -> impl Iterator<Item = (&periods::Match, bool)> {
         self.matches
             .iter()
-            .filter(move |m| m.range.start >= r.start && m.range.end <= r.end)
+            .zip(self.compared.iter().copied())
+            .filter(move |(m, l)| {
+                m.range.start >= r.start && m.range.end <= r.end && !l.part_of_year
+            })
+            .map(|(m, l)| (m, l.compared))
     }
 
     /// The period for a figure: the nearest period phrase before it in `clause`, else the first
@@ -192,12 +324,15 @@ impl DocPeriods {
         relative_to: Option<Period>,
         prefer_after: bool,
     ) -> Option<(Period, Range<usize>)> {
+        // a period after "compared with", "from" or "versus" is that of the other value
         let before = self
             .within(clause.start..at.start)
-            .filter(|m| !matches!(m.what, Found::Date(_)))
+            .filter(|(m, compared)| !matches!(m.what, Found::Date(_)) && !compared)
+            .map(|(m, _)| m)
             .last();
         let after = self
             .within(at.end..clause.end)
+            .map(|(m, _)| m)
             .find(|m| !matches!(m.what, Found::Date(_)));
         let order = if prefer_after {
             [after, before]
@@ -260,7 +395,8 @@ pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-/// Facts stated in a document: the values of change claims, with their periods.
+/// Facts stated in a document: the values of change claims, with their periods, and plain
+/// statements ("Revenue for the second quarter of 2016 was $254K").
 pub fn doc_facts(
     doc: &Document,
     figs: &[Figure],
@@ -268,14 +404,42 @@ pub fn doc_facts(
     metrics: &Metrics,
     periods: &DocPeriods,
 ) -> Vec<Fact> {
-    let text = doc.text.as_str();
-    let mut out = Vec::new();
-    let push = |id: FigId, metric: &str, period: Period, explicit: bool, out: &mut Vec<Fact>| {
-        let f = &figs[id];
+    let mut found = FactFinder {
+        text: &doc.text,
+        figs,
+        metrics,
+        periods,
+        out: Vec::new(),
+    };
+    for c in claims {
+        found.of_change(c);
+    }
+    for (id, f) in figs.iter().enumerate() {
+        let in_claim = || claims.iter().any(|c| c.figures().contains(&id));
+        if f.is_amount() && !f.in_range && !doc.in_table(f.range.start) && !in_claim() {
+            found.of_statement(id);
+        }
+    }
+    found.out
+}
+
+/// The facts found so far in a document, and what finding them needs.
+struct FactFinder<'a> {
+    text: &'a str,
+    figs: &'a [Figure],
+    metrics: &'a Metrics,
+    periods: &'a DocPeriods,
+    out: Vec<Fact>,
+}
+
+impl FactFinder<'_> {
+    /// Keep a figure as a fact, unless its sentence is about a segment or a forecast.
+    fn push(&mut self, id: FigId, metric: &str, period: Period, explicit: bool) {
+        let (text, f) = (self.text, &self.figs[id]);
         // segment figures are not the company's, and forecasts are not facts
         let sent = sentence_of(text, f.range.start);
         let lc = text[sent].to_lowercase();
-        if [
+        const NOT_FACTS: &[&str] = &[
             "segment",
             "expect",
             "project",
@@ -291,22 +455,24 @@ pub fn doc_facts(
             "would have",
             "constant currency",
             "pro forma",
-        ]
-        .iter()
-        .any(|w| lc.contains(w))
+        ];
+        if NOT_FACTS.iter().any(|w| lc.contains(w))
+            || f.range.end > text.len()
+            || !(f.is_amount() || f.unit == Unit::Shares)
         {
             return;
         }
-        if f.range.end > text.len() || !(f.is_amount() || f.unit == Unit::Shares) {
-            return;
-        }
-        if out
+        // "for the three and six months ..., $5M and $10M, respectively": which period goes
+        // with which value is not certain
+        let explicit = explicit && !lc.contains("respectively");
+        if self
+            .out
             .iter()
-            .any(|x: &Fact| x.range == f.range && x.metric == metric && x.period == period)
+            .any(|x| x.range == f.range && x.metric == metric && x.period == period)
         {
             return;
         }
-        out.push(Fact {
+        self.out.push(Fact {
             metric: metric.to_string(),
             period,
             fig: f.clone(),
@@ -317,98 +483,90 @@ pub fn doc_facts(
             location: None,
             tag: None,
         });
-    };
-    for c in claims {
+    }
+
+    /// The values of a change claim: the new value with its period, and the base when its own
+    /// period is named.
+    fn of_change(&mut self, c: &Claim) {
         if c.kind() != ClaimKind::Change || c.mixed_sign {
-            continue;
+            return;
         }
         let Some(cur) = c.current.filter(|_| !c.current_from_context) else {
-            continue;
+            return;
         };
+        let (text, figs) = (self.text, self.figs);
         let sent = sentence_of(text, figs[cur].range.start);
-        let first = c.range.start.min(figs[cur].range.start);
-        // the metric: named before the claim, or right after the base ("$7.1M operating loss")
-        // named close before the claim: at most 12 words, one comma
-        let metric = metrics
-            .last_in(&text[sent.start.min(first)..first])
-            .filter(|(end, _)| {
-                let between = &text[sent.start.min(first) + end..first];
-                between.split_whitespace().count() <= 12 && between.matches([',', ';']).count() <= 1
-            })
-            .map(|(_, m)| m)
-            .or_else(|| {
-                c.base.and_then(|b| {
-                    let e = (figs[b].range.end + 30).min(sent.end.max(figs[b].range.end));
-                    let mut e = e.min(text.len());
-                    while !text.is_char_boundary(e) {
-                        e -= 1;
-                    }
-                    metrics
-                        .last_in(&text[figs[b].range.end..e.max(figs[b].range.end)])
-                        .map(|(_, m)| m)
-                })
-            });
-        let Some(metric) = metric else { continue };
+        let Some(metric) = self.metric_of(c, cur, &sent) else {
+            return;
+        };
         // the new value's period: named before it, or right after it (before the next figure)
-        let next_start = figs
-            .iter()
-            .map(|f| f.range.start)
-            .find(|&s| s >= figs[cur].range.end)
-            .unwrap_or(sent.end)
-            .min(sent.end);
-        let near = crate::span::floor_char(text, next_start.min(figs[cur].range.end + 50));
-        let explicit = periods.for_range(
-            sent.start.min(figs[cur].range.start)..near.max(figs[cur].range.end),
+        let near = self.near_end(figs[cur].range.end, &sent, 50);
+        let explicit = self.periods.for_range(
+            sent.start.min(figs[cur].range.start)..near,
             figs[cur].range.clone(),
             None,
             false,
         );
-        let cur_period = explicit.as_ref().map(|(p, _)| *p).or(periods.current);
-        let Some(cur_period) = cur_period else {
-            continue;
+        let Some(cur_period) = explicit.as_ref().map(|(p, _)| *p).or(self.periods.current) else {
+            return;
         };
-        push(cur, &metric, cur_period, explicit.is_some(), &mut out);
-        if let Some(b) = c.base {
-            let next_fig = figs
-                .iter()
-                .map(|f| f.range.start)
-                .find(|&s| s > figs[b].range.end)
-                .unwrap_or(sent.end)
-                .min(sent.end);
-            let mut near_end = next_fig.max(figs[b].range.end).min(figs[b].range.end + 60);
-            while !text.is_char_boundary(near_end) {
-                near_end -= 1;
-            }
-            if let Some((p, _)) = periods.for_range(
-                figs[b].range.end..near_end.max(figs[b].range.end),
-                figs[b].range.clone(),
-                Some(cur_period),
-                true,
-            ) {
-                if p != cur_period {
-                    push(b, &metric, p, explicit.is_some(), &mut out);
-                }
-            }
+        self.push(cur, &metric, cur_period, explicit.is_some());
+        let Some(b) = c.base else { return };
+        let near = self.near_end(figs[b].range.end, &sent, 60);
+        let base_period = self.periods.for_range(
+            figs[b].range.end..near,
+            figs[b].range.clone(),
+            Some(cur_period),
+            true,
+        );
+        if let Some((p, _)) = base_period.filter(|(p, _)| *p != cur_period) {
+            self.push(b, &metric, p, explicit.is_some());
         }
     }
-    // plain statements: "Revenue for the second quarter of 2016 was $254K."
-    for (id, f) in figs.iter().enumerate() {
-        if !f.is_amount() || f.in_range || doc.in_table(f.range.start) {
-            continue;
-        }
-        if claims.iter().any(|c| c.figures().contains(&id)) {
-            continue;
-        }
+
+    /// The metric of a change: named close before the claim (at most 12 words, one comma), or
+    /// right after the base ("$7.1M operating loss").
+    fn metric_of(&self, c: &Claim, cur: FigId, sent: &Range<usize>) -> Option<String> {
+        let (text, figs) = (self.text, self.figs);
+        let first = c.range.start.min(figs[cur].range.start);
+        let from = sent.start.min(first);
+        let before = self.metrics.last_in(&text[from..first]).filter(|(end, _)| {
+            let between = &text[from + end..first];
+            between.split_whitespace().count() <= 12 && between.matches([',', ';']).count() <= 1
+        });
+        before.map(|(_, m)| m).or_else(|| {
+            let b = c.base?;
+            let e = crate::span::floor_char(text, (figs[b].range.end + 30).min(sent.end));
+            let e = e.max(figs[b].range.end);
+            self.metrics
+                .last_in(&text[figs[b].range.end..e])
+                .map(|(_, m)| m)
+        })
+    }
+
+    /// Where the words that belong to a figure ending at `end` stop: the next figure or the end
+    /// of the sentence, at most `max` bytes on.
+    fn near_end(&self, end: usize, sent: &Range<usize>, max: usize) -> usize {
+        let next = self
+            .figs
+            .iter()
+            .map(|f| f.range.start)
+            .find(|&s| s >= end)
+            .unwrap_or(sent.end)
+            .min(sent.end);
+        crate::span::floor_char(self.text, next.min(end + max)).max(end)
+    }
+
+    /// "Revenue for the second quarter of 2016 was $254K": the metric, its period, a verb of
+    /// being, the figure: close together, no comma, no other figure between.
+    fn of_statement(&mut self, id: FigId) {
+        let (text, f) = (self.text, &self.figs[id]);
         let sent = sentence_of(text, f.range.start);
-        let before = &text[sent.start..f.range.start];
-        let Some((end, metric)) = metrics.last_in(before) else {
-            continue;
+        let Some((end, metric)) = self.metrics.last_in(&text[sent.start..f.range.start]) else {
+            return;
         };
-        // "Revenue for the second quarter of 2016 was $254K": the metric, its period, a verb of
-        // being, the figure: close together, no comma, no other figure between
         let between_r = sent.start + end..f.range.start;
         let between = text[between_r.clone()].to_lowercase();
-        let words = between.split_whitespace().count();
         let verb = [
             " was ",
             " were ",
@@ -419,17 +577,20 @@ pub fn doc_facts(
         ]
         .iter()
         .any(|v| between.contains(v) || between.ends_with(v.trim_end()));
-        let other_fig = figs
+        let other_fig = self
+            .figs
             .iter()
             .any(|g| g.range.start >= between_r.start && g.range.end <= between_r.end);
-        if words > 12 || between.contains([',', ';', '(']) || !verb || other_fig {
-            continue;
+        if between.split_whitespace().count() > 12
+            || between.contains([',', ';', '('])
+            || !verb
+            || other_fig
+        {
+            return;
         }
         // the period: between the metric and the figure, or right after the figure
-        let mut after_end = (f.range.end + 50).min(sent.end.max(f.range.end));
-        while !text.is_char_boundary(after_end) {
-            after_end -= 1;
-        }
+        let after_end = crate::span::floor_char(text, (f.range.end + 50).min(sent.end));
+        let periods = self.periods;
         let period = periods
             .for_range(
                 between_r.clone(),
@@ -446,10 +607,9 @@ pub fn doc_facts(
                 )
             });
         if let Some((p, _)) = period {
-            push(id, &metric, p, true, &mut out);
+            self.push(id, &metric, p, true);
         }
     }
-    out
 }
 
 /// One row of a facts file.
@@ -686,6 +846,15 @@ mod tests {
     fn plain_statements_and_segments() {
         let t = "Revenue for the second quarter of 2016 was $254K. iPhone net sales for the second quarter of 2016 were $9M.";
         assert_eq!(facts_of(t), vec!["revenue Q2 2016 $254K"]);
+    }
+
+    #[test]
+    fn a_metric_is_the_whole_noun_phrase_and_its_own_period() {
+        let t = "Revenue for the first quarter of 2024 was $2,162 million. Revenue share for the first quarter of 2024 was $395 million. Net loss from continuing operations for 2023 was $8.7 million. Cash flow used in financing activities for 2023 was $46.5 million.";
+        assert_eq!(facts_of(t), vec!["revenue Q1 2024 $2,162 million"]);
+        // the period after "compared with" is the base's
+        let t = "Gross profit for the third quarter of 2024 increased $1.2 million, or 5%, compared with the third quarter of 2023, to $25.1 million.";
+        assert_eq!(facts_of(t), vec!["gross profit Q3 2024 $25.1 million"]);
     }
 
     #[test]

@@ -63,9 +63,11 @@ pub fn readings(ev: &Evidence, figs: Vec<Figure>, claims: &[Claim]) -> Readings 
             for reading in r.signed(ev.doc, reading) {
                 let scaled = r.in_statement_scale(ev.doc, &reading, &scales);
                 let thousands = r.rounded_to_thousands(ev.doc, &reading);
+                let cut = r.scale_cut_off(ev.doc, &reading);
                 out.push(reading);
                 out.extend(scaled);
                 out.extend(thousands);
+                out.extend(cut);
             }
         }
         r.of_claim.push(out);
@@ -304,6 +306,55 @@ impl Readings {
         })
     }
 
+    /// "$5.5 [page break] million": a value of a change written without a scale word, whose
+    /// scale word follows it after a line break or the page's header, beside values in that
+    /// scale, is in that scale.
+    fn scale_cut_off(&mut self, doc: &Document, r: &Reading) -> Option<Reading> {
+        let c = &r.claim;
+        if c.kind() != ClaimKind::Change {
+            return None;
+        }
+        let ids: Vec<FigId> = [c.base, c.current, c.delta].into_iter().flatten().collect();
+        let scales: Vec<Decimal> = ids
+            .iter()
+            .map(|&i| self.figs[i].scale)
+            .filter(|k| *k > Decimal::ONE)
+            .collect();
+        let k = *scales.first()?;
+        let word = match k.to_string().len() {
+            4 => "thousand",
+            7 => "million",
+            10 => "billion",
+            _ => return None,
+        };
+        let cut = ids.iter().copied().find(|&i| {
+            let f = &self.figs[i];
+            f.is_amount() && f.scale == Decimal::ONE && scale_word_after(&doc.text, f, word)
+        })?;
+        let written = self.written(doc, cut);
+        let decimals = written
+            .rsplit_once('.')
+            .map(|(_, d)| d.chars().take_while(char::is_ascii_digit).count())
+            .unwrap_or(0);
+        let mut f = self.figs[cut].clone();
+        f.value *= k;
+        f.scale = k;
+        f.rounded = true;
+        f.resolution = Decimal::new(1, decimals as u32) * k;
+        let name = format!("{written} {word}");
+        let id = self.add(f, name);
+        let mut s = c.clone();
+        for slot in [&mut s.base, &mut s.current, &mut s.delta] {
+            if *slot == Some(cut) {
+                *slot = Some(id);
+            }
+        }
+        Some(Reading {
+            claim: s,
+            base_source: r.base_source.clone(),
+        })
+    }
+
     /// A figure read in a scale (thousands): rounded to one unit of it.
     fn scaled(&mut self, doc: &Document, id: FigId, k: Decimal) -> FigId {
         let mut f = self.figs[id].clone();
@@ -327,6 +378,31 @@ impl Readings {
         let name = format!("-{}", self.written(doc, id).trim_matches(['(', ')']));
         self.add(f, name)
     }
+}
+
+/// Is `word` ("million") the first word after the figure, past a line break or the page's
+/// furniture (a page number, "Table of Contents")?
+fn scale_word_after(text: &str, f: &Figure, word: &str) -> bool {
+    let end = crate::span::floor_char(text, (f.range.end + 80).min(text.len()));
+    let after = &text[f.range.end..end];
+    let broken = after
+        .trim_start_matches([' ', '\t'])
+        .starts_with(['\n', '\r']);
+    let mut words = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase);
+    let furniture = |w: &str| matches!(w, "table" | "of" | "contents" | "page");
+    let mut skipped = false;
+    for w in words.by_ref() {
+        if furniture(&w) {
+            skipped = true;
+            continue;
+        }
+        return w == word && (broken || skipped);
+    }
+    false
 }
 
 /// The fact that completes a change stated without its base, the base period, and where the

@@ -7,6 +7,8 @@
 //! readings.
 
 use super::words::{self, Tok, Vocab};
+use std::ops::Range;
+
 use super::{Claim, ClaimKind, DirWord, FigId, Polarity, Recognizer, Role, Sent};
 use crate::extract::{Family, Figure, Unit};
 
@@ -18,6 +20,8 @@ struct Group {
     /// The current value is a plain value ("revenue was $5M"), not introduced by "to".
     weak_current: bool,
     members: Vec<FigId>,
+    /// One of parallel claims paired from lists.
+    parallel: bool,
 }
 
 impl Group {
@@ -67,18 +71,9 @@ impl Grouper {
     }
 
     /// A base, current or plain value.
-    fn value(&mut self, figs: &[Figure], id: FigId, role: Role) {
-        let fam = figs[id].family();
-        if fam == Family::Other {
-            return;
-        }
-        if fam == Family::Ratio
-            && self.side.c.base.is_none()
-            && self.side.c.points.is_some()
-            && self.g.c.base.is_some()
-        {
-            self.side.c.base = Some(id);
-            self.side.members.push(id);
+    fn value(&mut self, s: &Sent, id: FigId, role: Role) {
+        let fam = s.figs[id].family();
+        if fam == Family::Other || self.side_base(&fam, id) {
             return;
         }
         if self.g.family.as_ref().is_some_and(|gf| *gf != fam) {
@@ -88,61 +83,107 @@ impl Grouper {
             }
             self.close();
         }
-        let g = &self.g;
         // a plain value after a base with no current is one of a list of values ("an increase
         // from 27% in 2021, 26% in 2019"), not the new value
+        let g = &self.g;
         if role == Role::Value && g.c.base.is_some() && g.c.current.is_none() {
             self.pending.push(id);
             return;
         }
-        let slot_taken = match role {
+        if self.slot_taken(role) && !self.make_room(s, id, role) {
+            return;
+        }
+        self.before_base(s.figs, id, role);
+        let g = &mut self.g;
+        g.family = Some(fam);
+        match role {
+            Role::Base => g.c.base = Some(id),
+            _ => {
+                g.c.current = Some(id);
+                g.weak_current = role != Role::Current;
+            }
+        }
+        g.members.push(id);
+    }
+
+    /// The base of the ratio compared alongside amounts ("... from NII of $45.5 million and a
+    /// margin of 2.68%"): taken when it is `id`.
+    fn side_base(&mut self, fam: &Family, id: FigId) -> bool {
+        let side = &mut self.side;
+        let fits = *fam == Family::Ratio
+            && side.c.base.is_none()
+            && side.c.points.is_some()
+            && self.g.c.base.is_some();
+        if fits {
+            side.c.base = Some(id);
+            side.members.push(id);
+        }
+        fits
+    }
+
+    /// Does the group already have the slot this role fills? A weak value ("revenue was $5M")
+    /// gives way to "to $X" only while nothing else is known.
+    fn slot_taken(&self, role: Role) -> bool {
+        let g = &self.g;
+        match role {
             Role::Base => g.c.base.is_some(),
-            // a weak value ("revenue was $5M") gives way to "to $X" only while nothing else is
-            // known
             Role::Current => {
                 g.c.current.is_some() && (!g.weak_current || g.c.base.is_some() || g.stated())
             }
             _ => g.c.current.is_some(),
+        }
+    }
+
+    /// The slot is taken: close the group, or split off a from-to pair ("from $10.6 billion to
+    /// $13.0 billion" after an unrelated value). `false` when the value waits instead (a second
+    /// value after a complete comparison: "..., and cash reached $20.4M, a $15.2M increase").
+    fn make_room(&mut self, s: &Sent, id: FigId, role: Role) -> bool {
+        let g = &self.g;
+        let figs = s.figs;
+        let close_pair = g.c.base.is_some_and(|b| {
+            let between = &s.text[figs[b].range.end..figs[id].range.start];
+            !between.contains(['.', ';']) && between.split_whitespace().count() <= 10
+        });
+        if role == Role::Current
+            && g.weak_current
+            && !g.stated()
+            && g.members.last() == g.c.base.as_ref()
+            && close_pair
+        {
+            let base = self.g.c.base.take();
+            self.g.members.pop();
+            self.close();
+            self.g.family = Some(figs[id].family());
+            self.g.c.base = base;
+            self.g.members.extend(base);
+        } else if role == Role::Value && g.c.base.is_none() && !g.stated() {
+            self.pending.push(id);
+            return false;
+        } else {
+            self.close();
+        }
+        true
+    }
+
+    /// Before a base is placed: it belongs to the value stated last ("improving to 0.41%, and
+    /// ... were at 0.97%, down from 0.98%"), or, in a new group, to a value of its family
+    /// stated just before ("margin was 40%, up from 38%").
+    fn before_base(&mut self, figs: &[Figure], id: FigId, role: Role) {
+        if role != Role::Base {
+            return;
+        }
+        let fam = figs[id].family();
+        let later_value = |g: &Group, pending: &[FigId]| {
+            g.c.current
+                .is_some_and(|cur| pending.iter().any(|&p| p > cur && figs[p].family() == fam))
         };
-        if slot_taken {
-            // "from $10.6 billion to $13.0 billion" after an unrelated value: the pair stands
-            // on its own
-            if role == Role::Current
-                && g.weak_current
-                && !g.stated()
-                && g.members.last() == g.c.base.as_ref()
-            {
-                let base = g.c.base;
-                self.g.c.base = None;
-                self.g.members.pop();
-                self.close();
-                self.g.family = Some(fam.clone());
-                self.g.c.base = base;
-                self.g.members.extend(base);
-            } else if role == Role::Value && g.c.base.is_none() && !g.stated() {
-                // a second value of the same family after a complete comparison starts a new
-                // claim ("..., and cash reached $20.4M, a $15.2M increase")
-                self.pending.push(id);
-                return;
-            } else {
-                self.close();
-            }
+        if self.g.c.base.is_none()
+            && self.g.family.as_ref() == Some(&fam)
+            && later_value(&self.g, &self.pending)
+        {
+            self.close();
         }
-        // "improving to 0.41%, and ... were at 0.97%, down from 0.98%": the base belongs to the
-        // value stated last
-        if role == Role::Base && self.g.c.base.is_none() && self.g.family.as_ref() == Some(&fam) {
-            if let Some(cur) = self.g.c.current {
-                if self
-                    .pending
-                    .iter()
-                    .any(|&p| p > cur && figs[p].family() == fam)
-                {
-                    self.close();
-                }
-            }
-        }
-        if self.g.family.is_none() && role == Role::Base {
-            // pull in a value of this family stated just before ("margin was 40%, up from 38%")
+        if self.g.family.is_none() {
             if let Some(&pv) = self
                 .pending
                 .iter()
@@ -154,20 +195,6 @@ impl Grouper {
                 self.g.members.push(pv);
             }
         }
-        let g = &mut self.g;
-        g.family = Some(fam);
-        match role {
-            Role::Base => g.c.base = Some(id),
-            Role::Current => {
-                g.c.current = Some(id);
-                g.weak_current = false;
-            }
-            _ => {
-                g.c.current = Some(id);
-                g.weak_current = true;
-            }
-        }
-        g.members.push(id);
     }
 
     /// A stated change in dollars and percent ("$1.0 billion, or 8% increase"): a claim of its
@@ -221,6 +248,68 @@ impl Grouper {
     }
 }
 
+/// Runs of two or more figures of one unit joined as a list ("44% and 46%", "$5.1 million and
+/// $9.8 million", "27%, 26% and 22%"), as ranges of indices into the sentence's figures.
+fn lists(s: &Sent) -> Vec<Range<usize>> {
+    let joined = |n: usize| {
+        let (a, b) = (&s.figs[s.ids[n - 1]], &s.figs[s.ids[n]]);
+        a.unit == b.unit
+            && a.family() != Family::Other
+            && matches!(
+                s.text[a.range.end..b.range.start.max(a.range.end)].trim(),
+                "and" | "," | ", and" | "or"
+            )
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for n in 1..=s.ids.len() {
+        if n < s.ids.len() && joined(n) {
+            continue;
+        }
+        if n - start >= 2 {
+            out.push(start..n);
+        }
+        start = n;
+    }
+    out
+}
+
+/// Claims paired from lists of one length ("grew 44% and 46%, respectively, to $12.1 million
+/// and $20.3 million from $8.4 million and $13.9 million"): a list of stated changes, a list of
+/// values, and a list of bases, the i-th of each together. `None` when the sentence's lists do
+/// not pair so.
+fn parallel_groups(s: &Sent, lists: &[Range<usize>]) -> Option<Vec<Group>> {
+    let role_of = |l: &Range<usize>| s.roles[l.start];
+    let find = |want: &[Role]| lists.iter().find(|l| want.contains(&role_of(l)));
+    let changes = find(&[Role::Change])?;
+    let values = find(&[Role::Value, Role::Current])?;
+    let k = changes.len();
+    if values.len() != k {
+        return None;
+    }
+    let bases = find(&[Role::Base]).filter(|b| b.len() == k);
+    let groups = (0..k)
+        .map(|i| {
+            let mut g = Group {
+                parallel: true,
+                ..Group::default()
+            };
+            let (c, v) = (s.ids[changes.start + i], s.ids[values.start + i]);
+            *stated_slot(&mut g.c, &s.figs[c].unit) = Some(c);
+            g.c.current = Some(v);
+            g.family = Some(s.figs[v].family());
+            g.members.extend([c, v]);
+            if let Some(b) = bases {
+                g.c.base = Some(s.ids[b.start + i]);
+                g.members.push(s.ids[b.start + i]);
+            }
+            g.members.sort_unstable();
+            g
+        })
+        .collect();
+    Some(groups)
+}
+
 /// The slot of a claim a stated change of this unit fills.
 fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
     match unit {
@@ -233,14 +322,46 @@ fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
 
 impl Recognizer {
     pub(super) fn change_groups(&self, s: &Sent, out: &mut Vec<Claim>) {
+        let lists = lists(s);
+        let groups = match parallel_groups(s, &lists) {
+            Some(groups) => groups,
+            None => self.groups(s, &lists),
+        };
+        let dirs = self
+            .vocab
+            .direction_words(s.text, s.range.clone(), s.figs, &s.ids);
+        let mut group_dirs: Vec<Vec<DirWord>> = vec![Vec::new(); groups.len()];
+        for d in &dirs {
+            if let Some(gi) = governed_group(s, &groups, &dirs, d, &self.vocab) {
+                group_dirs[gi].push(d.clone());
+            }
+        }
+        // parallel claims share their verb ("grew 44% and 46%, respectively, to ...")
+        if groups.iter().all(|g| g.parallel) {
+            let all: Vec<DirWord> = group_dirs.concat();
+            group_dirs.iter_mut().for_each(|d| d.clone_from(&all));
+        }
+        for (g, dirs) in groups.into_iter().zip(group_dirs) {
+            if let Some(c) = self.finish(s, g, dirs, out) {
+                out.push(c);
+            }
+        }
+    }
+
+    /// The left-to-right grouping of a sentence's figures. A member of a list after the first
+    /// ("44% and 46%") stands beside it, not after it: it is left out.
+    fn groups(&self, s: &Sent, lists: &[Range<usize>]) -> Vec<Group> {
         let mut gr = Grouper::default();
         for (n, &id) in s.ids.iter().enumerate() {
+            if lists.iter().any(|l| l.start < n && l.contains(&n)) {
+                continue;
+            }
             if s.breaks[n] {
                 gr.close();
                 gr.pending.clear();
             }
             match s.roles[n] {
-                Role::Base | Role::Current | Role::Value => gr.value(s.figs, id, s.roles[n]),
+                Role::Base | Role::Current | Role::Value => gr.value(s, id, s.roles[n]),
                 Role::Change if self.amount_of_change(s, n) => {
                     gr.paired_change(s.figs, s.ids[n - 1], id)
                 }
@@ -249,20 +370,7 @@ impl Recognizer {
             }
         }
         gr.close();
-        let dirs = self
-            .vocab
-            .direction_words(s.text, s.range.clone(), s.figs, &s.ids);
-        let mut group_dirs: Vec<Vec<DirWord>> = vec![Vec::new(); gr.groups.len()];
-        for d in &dirs {
-            if let Some(gi) = governed_group(s, &gr.groups, &dirs, d, &self.vocab) {
-                group_dirs[gi].push(d.clone());
-            }
-        }
-        for (g, dirs) in gr.groups.into_iter().zip(group_dirs) {
-            if let Some(c) = self.finish(s, g, dirs, out) {
-                out.push(c);
-            }
-        }
+        gr.groups
     }
 
     /// "the $1.0 billion, or 8% increase in the average balance": the amount before a percent
@@ -316,7 +424,7 @@ impl Recognizer {
             if let Some(prev) = out.iter().rev().find(|p| {
                 p.kind() == ClaimKind::Change
                     && p.current.is_some_and(|cur| figs[cur].family() == fam)
-                    && shares_metric_words(s, p, &self.vocab)
+                    && same_metric(s, p, figs[first].range.start, &self.vocab)
             }) {
                 c.current = prev.current;
                 c.current_from_context = true;
@@ -675,10 +783,11 @@ fn current_before(
     (nearest, adjacent)
 }
 
-/// Does a claim earlier in the paragraph speak of the same metric as this sentence: is every
-/// content word of the metric before its first figure ("sales and marketing expenses") in this
-/// sentence?
-fn shares_metric_words(s: &Sent, prev: &Claim, v: &Vocab) -> bool {
+/// Does a claim earlier in the paragraph speak of the same metric as this one, whose first
+/// figure starts at `first`? Every content word of the earlier metric ("sales and marketing
+/// expenses") is in this sentence, or this metric ("net revenues") names the earlier one
+/// ("net revenues in the Force Sensors segment") for short.
+fn same_metric(s: &Sent, prev: &Claim, first: usize, v: &Vocab) -> bool {
     let content = |r: std::ops::Range<usize>| -> Vec<String> {
         words::tokens(&s.text[r])
             .into_iter()
@@ -734,7 +843,10 @@ fn shares_metric_words(s: &Sent, prev: &Claim, v: &Vocab) -> bool {
         .rfind(". ")
         .map(|p| window + p + 2)
         .unwrap_or(window);
-    let mine = content(s.range.clone());
     let theirs = content(prev_start..prev_first);
-    !theirs.is_empty() && theirs.iter().all(|w| mine.contains(w))
+    let mine = content(s.range.start..first.max(s.range.start));
+    let sentence = content(s.range.clone());
+    !theirs.is_empty()
+        && (theirs.iter().all(|w| sentence.contains(w))
+            || (!mine.is_empty() && mine.iter().all(|w| theirs.contains(w))))
 }

@@ -3,9 +3,12 @@
 //! The text is cut into paragraphs (blank lines) and sentences. Inside a sentence each figure gets
 //! a [`Role`] from the words just before and after it ("from $7M" is a base, "to $5.5M" the new
 //! value, "by $1.5M" or "a decrease of $2.73M" a stated change, "21%" after "improved by" a
-//! stated percent change). Figures are then grouped, left to right, into [`Claim`]s: a group ends
-//! when a slot it already has comes again or the kind of figure changes. A few shapes have their
-//! own recognisers: premium/discount of a price, amount / price = shares, part of a total.
+//! stated percent change; `roles.rs`). Figures are then grouped, left to right, into change
+//! [`Claim`]s, with the direction words that govern them and the signs their words give the
+//! values (`changes.rs`). A few shapes have their own recognisers: premium/discount of a price and
+//! part of a total (`shares.rs`), amount / price = shares (`quantities.rs`). Figures are linked
+//! only when their words say they belong together; what the words leave open (signs, rounding,
+//! another base) is for [`crate::readings`].
 
 use std::ops::Range;
 

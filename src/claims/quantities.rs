@@ -221,87 +221,113 @@ fn part(
     after: &[Tok],
     prev: Option<(&Figure, Option<Part>)>,
 ) -> Option<Part> {
-    let last = |k: usize| -> Vec<&str> {
-        before
+    let w = Words { before, after };
+    let names_lot = after
+        .iter()
+        .take(2)
+        .any(|t| matches!(t.lower.as_str(), "units" | "shares"));
+    match unit {
+        // "747,974 units, each of one share and one warrant", "3,750,000 additional shares"
+        Unit::Shares => w.lot(),
+        Unit::Count if names_lot => w.lot(),
+        Unit::Currency {
+            per_share: true, ..
+        } => w.price(),
+        Unit::Currency {
+            per_share: false, ..
+        } => w.amount(prev),
+        _ => None,
+    }
+}
+
+/// The words around a figure: before it (back to the figure before) and after it.
+struct Words<'t> {
+    before: &'t [Tok],
+    after: &'t [Tok],
+}
+
+impl Words<'_> {
+    /// The last `k` words before the figure, nearest first.
+    fn last(&self, k: usize) -> Vec<&str> {
+        self.before
             .iter()
             .rev()
             .take(k)
             .map(|t| t.lower.as_str())
             .collect()
-    };
-    let has = |ws: &[&str], set: &[&str]| ws.iter().any(|w| set.contains(w));
-    let first = after.first().map(|t| t.lower.as_str()).unwrap_or("");
-    match unit {
-        // "747,974 units, each of one share and one warrant", "3,750,000 additional shares"
-        Unit::Shares | Unit::Count
-            if *unit == Unit::Shares
-                || after
-                    .iter()
-                    .take(2)
-                    .any(|t| matches!(t.lower.as_str(), "units" | "shares")) =>
-        {
-            let excluded = has(
-                &last(6),
-                &[
-                    "combined",
-                    "outstanding",
-                    "authorized",
-                    "maximum",
-                    "reserved",
-                    "dilution",
-                ],
-            ) || last(2).contains(&"up")
-                || matches!(first, "outstanding" | "into")
-                || after.iter().take(6).any(|t| t.lower == "into");
-            let included = has(
-                &last(before.len()),
-                &["including", "includes", "included", "include"],
-            ) || has(&last(1), &["of"]) && has(&last(3), &["which"]);
-            let l = last(5);
-            let instrument = has(&l, &["warrants", "warrant", "options", "option"])
-                && has(&l, &["purchase", "acquire", "for"]);
-            (!excluded).then_some(Part::Lot {
-                instrument,
-                included,
-            })
-        }
-        Unit::Currency {
-            per_share: true, ..
-        } => {
-            let l = last(4);
-            let par = l.contains(&"par") || after.iter().take(2).any(|t| t.lower == "par");
-            let not_a_price = has(&l, &["preference", "stated", "book", "liquidation"]);
-            let exercise = has(&last(5), &["exercise", "strike", "exercisable"]);
-            (!par && !not_a_price).then_some(Part::Price { exercise })
-        }
-        Unit::Currency {
-            per_share: false, ..
-        } => {
-            let after_plus = last(1) == ["plus"]
-                && prev.is_some_and(|(_, p)| matches!(p, Some(Part::Amount(_))));
-            if after_plus {
-                return Some(Part::Amount(Paid {
-                    plus: true,
-                    ..Paid::default()
-                }));
-            }
-            // "1,000 preferred shares ($1,000,000 of capital)": the value of the lot
-            let value_of_lot = last(1) == ["("]
-                && prev.is_some_and(|(pf, _)| match pf.unit {
-                    Unit::Shares => true,
-                    Unit::Count => has(&last(4), &["shares", "stock", "units"]),
-                    _ => false,
-                });
-            if value_of_lot {
-                return Some(Part::Amount(Paid {
-                    fwd: true,
-                    ..Paid::default()
-                }));
-            }
-            paid(before, after).map(Part::Amount)
-        }
-        _ => None,
     }
+
+    fn first(&self) -> &str {
+        self.after.first().map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    /// A lot of shares, unless outstanding, authorized, "up to", "combined" or converted
+    /// "into" others; included in the lot before it ("including"); of warrants or options.
+    fn lot(&self) -> Option<Part> {
+        const NOT_ISSUED: &[&str] = &[
+            "combined",
+            "outstanding",
+            "authorized",
+            "maximum",
+            "reserved",
+            "dilution",
+        ];
+        let excluded = has(&self.last(6), NOT_ISSUED)
+            || self.last(2).contains(&"up")
+            || matches!(self.first(), "outstanding" | "into")
+            || self.after.iter().take(6).any(|t| t.lower == "into");
+        let included = has(
+            &self.last(self.before.len()),
+            &["including", "includes", "included", "include"],
+        ) || has(&self.last(1), &["of"]) && has(&self.last(3), &["which"]);
+        let l = self.last(5);
+        let instrument = has(&l, &["warrants", "warrant", "options", "option"])
+            && has(&l, &["purchase", "acquire", "for"]);
+        (!excluded).then_some(Part::Lot {
+            instrument,
+            included,
+        })
+    }
+
+    /// A price, unless a par value, a liquidation preference, a stated or book value.
+    fn price(&self) -> Option<Part> {
+        let l = self.last(4);
+        let par = l.contains(&"par") || self.after.iter().take(2).any(|t| t.lower == "par");
+        let not_a_price = has(&l, &["preference", "stated", "book", "liquidation"]);
+        let exercise = has(&self.last(5), &["exercise", "strike", "exercisable"]);
+        (!par && !not_a_price).then_some(Part::Price { exercise })
+    }
+
+    /// An amount added to the one before it ("plus $8,425"), the value of the lot before it
+    /// ("1,000 preferred shares ($1,000,000 of capital)"), or a total paid ([`paid`]).
+    fn amount(&self, prev: Option<(&Figure, Option<Part>)>) -> Option<Part> {
+        let after_plus = self.last(1) == ["plus"]
+            && prev.is_some_and(|(_, p)| matches!(p, Some(Part::Amount(_))));
+        if after_plus {
+            return Some(Part::Amount(Paid {
+                plus: true,
+                ..Paid::default()
+            }));
+        }
+        let value_of_lot = self.last(1) == ["("]
+            && prev.is_some_and(|(pf, _)| match pf.unit {
+                Unit::Shares => true,
+                Unit::Count => has(&self.last(4), &["shares", "stock", "units"]),
+                _ => false,
+            });
+        if value_of_lot {
+            return Some(Part::Amount(Paid {
+                fwd: true,
+                ..Paid::default()
+            }));
+        }
+        paid(self.before, self.after).map(Part::Amount)
+    }
+}
+
+/// Is any of `words` in `set`?
+fn has(words: &[&str], set: &[&str]) -> bool {
+    words.iter().any(|w| set.contains(w))
 }
 
 /// How an amount's words tie it to shares, if they make it a total paid or received: "for $X",
@@ -315,7 +341,6 @@ fn paid(before: &[Tok], after: &[Tok]) -> Option<Paid> {
         .filter(|w| !matches!(*w, "a" | "an" | "the"))
         .take(6)
         .collect();
-    let has = |ws: &[&str], set: &[&str]| ws.iter().any(|w| set.contains(w));
     let near = &words[..words.len().min(4)];
     let first: Vec<&str> = after.iter().take(3).map(|t| t.lower.as_str()).collect();
     if has(
@@ -340,7 +365,9 @@ fn paid(before: &[Tok], after: &[Tok]) -> Option<Paid> {
         "cost",
         "payout",
         "purchase",
-    ]) || matches!(words.as_slice(), ["at", "valued", ..]);
+    ]) || matches!(words.as_slice(), ["at", "valued", ..])
+        // "at a price of $0.10 per share or $100 total"
+        || first.first() == Some(&"total");
     // "$250,000 of convertible notes were converted"
     let converted_after = after
         .iter()
@@ -349,7 +376,7 @@ fn paid(before: &[Tok], after: &[Tok]) -> Option<Paid> {
         .any(|t| matches!(t.lower.as_str(), "converted" | "exchanged"));
     let either = converted_after
         || matches!(last, "converted" | "convert" | "raised")
-        || of_what(&["conversion", "conversions"])
+        || of_what(&["conversion", "conversions", "principal"])
         || matches!(
             first.as_slice(),
             ["of", "principal", ..]
@@ -459,7 +486,7 @@ fn paired_lists(s: &Sent, c: &Clause, out: &mut Vec<Claim>) -> bool {
 /// after it, or all the priced lots after it, summed), and with the amount added to it by
 /// "plus".
 fn lot_claims(s: &Sent, c: &Clause, out: &mut Vec<Claim>) {
-    let legs = legs(c);
+    let legs = legs(s, c);
     let items = &c.items;
     for (k, &(id, p)) in items.iter().enumerate() {
         let Part::Amount(paid) = p else { continue };
@@ -547,7 +574,7 @@ fn is_exercise(c: &Clause, l: &Leg) -> bool {
 /// The priced lots of a clause: a price, or a run of prices ("$18.75 and $22.50 per share"),
 /// goes with the nearest lot before it (a price before any lot is that of shares the clause
 /// does not count: "purchased the Founder Shares at $0.006 per share").
-fn legs(c: &Clause) -> Vec<Leg> {
+fn legs(s: &Sent, c: &Clause) -> Vec<Leg> {
     let mut legs: Vec<Leg> = Vec::new();
     let mut k = 0;
     while k < c.items.len() {
@@ -565,7 +592,18 @@ fn legs(c: &Clause) -> Vec<Leg> {
             .rev()
             .find(|(_, p)| matches!(p, Part::Lot { .. }))
             .filter(|(q, _)| !legs.iter().any(|l| l.quantity == *q));
-        if let Some(&(q, p)) = lot_before {
+        // "convertible at $5.00 per share for a total of 100,000 shares": the lot right after
+        let lot_after = || {
+            let &(q, p) = c.items.get(end)?;
+            let (a, b) = (&s.figs[c.items[end - 1].0], &s.figs[q]);
+            let between = s.text.get(a.range.end..b.range.start)?;
+            let joined = words::tokens(between)
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "for" | "into"));
+            (matches!(p, Part::Lot { .. }) && joined && between.split_whitespace().count() <= 6)
+                .then_some(&c.items[end])
+        };
+        if let Some(&(q, p)) = lot_before.or_else(lot_after) {
             if let Part::Lot { included: true, .. } = p {
                 let j = c.items.iter().position(|(i, _)| *i == q).unwrap_or(0);
                 if let Some(whole) = containing_lot(&c.items, j) {

@@ -24,6 +24,9 @@ impl Recognizer {
         if let Some(r) = premium_role(f, &toks, &after_toks) {
             return r;
         }
+        if f.unit == Unit::Percent && other_measure(&toks, &after_toks) {
+            return Role::None;
+        }
         if let Some(r) = self.cue_role(f, &toks, &after_toks, prev) {
             return r;
         }
@@ -192,14 +195,48 @@ impl Recognizer {
             .iter()
             .rev()
             .take_while(|x| x.lower.chars().all(|c| c.is_alphabetic() || c == '-'))
-            .take(5)
+            .take(7)
             .count();
-        (1..=words.min(5)).find_map(|k| {
+        (1..=words).find_map(|k| {
             let i = t - k;
             (toks[i].lower == "in" && i > 0 && v.is_change_noun(&toks[i - 1].lower) && k > 1)
                 .then(|| toks[i - 1].lower.as_str())
         })
     }
+}
+
+/// A percentage of another measure than the reported values: "5.2% operational growth", "an
+/// increase of 5% on a constant currency basis", "organic revenue growth was 5.2%". It is not
+/// computed from the reported figures beside it.
+fn other_measure(before: &[Tok], after: &[Tok]) -> bool {
+    let words = before
+        .iter()
+        .rev()
+        .take(4)
+        .chain(after.iter().take(6))
+        .map(|t| t.lower.as_str());
+    let mut prev = "";
+    for w in words {
+        let hit = matches!(
+            w,
+            "organic"
+                | "organically"
+                | "operational"
+                | "operationally"
+                | "comparable"
+                | "underlying"
+                | "like-for-like"
+                | "currency-neutral"
+                | "fx-neutral"
+                | "constant-currency"
+        ) || (prev == "constant" && w == "currency")
+            || (w == "constant" && prev == "currency");
+        if hit {
+            return true;
+        }
+        prev = w;
+    }
+    false
 }
 
 /// "premium of 20%", "a 20% discount".

@@ -112,7 +112,7 @@ pub fn sentences(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
 fn starts_sentence(c: u8) -> bool {
     c.is_ascii_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, b'"' | b'$' | b'(' | b'\\' | b'*' | b'-' | 0xE2)
+        || matches!(c, b'"' | b'$' | b'(' | b'\\' | b'*' | b'-' | 0xE2 | 0xEF)
 }
 
 /// Is the word before the stop at `dot` an abbreviation or an initial?

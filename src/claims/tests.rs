@@ -173,3 +173,29 @@ fn words_give_values_their_signs() {
         (Polarity::Gain, false)
     );
 }
+
+#[test]
+fn members_of_a_list_stand_beside_each_other() {
+    // not a change of 44% to a ratio of 46%
+    let t = "Subscription revenue and total revenue grew 44% and 46%, respectively.";
+    let (f, c) = claims(t);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        (w(t, &f, c[0].percent), w(t, &f, c[0].current)),
+        ("44%", "-")
+    );
+    // lists of one length pair in order
+    let t = "For the three and six months, revenue was $5.1 million and $9.8 million, respectively, compared to $4.0 million and $7.9 million, increases of 28% and 24%.";
+    let (f, c) = claims(t);
+    let pairs: Vec<_> = c
+        .iter()
+        .map(|c| (w(t, &f, c.current), w(t, &f, c.base), w(t, &f, c.percent)))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("$5.1 million", "$4.0 million", "28%"),
+            ("$9.8 million", "$7.9 million", "24%")
+        ]
+    );
+}

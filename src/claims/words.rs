@@ -148,7 +148,8 @@ impl Vocab {
     }
 
     /// Does the text contain a clause break? A break that restates the change ("reflecting an
-    /// increase of") does not count; an item marker ("(ii)", "b)") does.
+    /// increase of") does not count; an item marker ("(ii)", "b)") and another change ("and
+    /// other decreases of") do.
     pub fn has_break(&self, s: &str) -> bool {
         let toks = tokens(s);
         (0..toks.len()).any(|n| {
@@ -156,6 +157,9 @@ impl Vocab {
                 || self
                     .break_at(&toks, n)
                     .is_some_and(|len| !self.restates(&toks[n + len..]))
+                // "and other decreases of $10,000": another item
+                || (toks[n].lower == "other"
+                    && toks.get(n + 1).is_some_and(|t| self.is_change_noun(&t.lower)))
         })
     }
 
@@ -297,10 +301,11 @@ pub fn item_marker(toks: &[Tok], n: usize) -> bool {
     if at(n) == "(" {
         return is_item(at(n + 1)) && at(n + 2) == ")";
     }
-    // "; ii) 24,447 shares": no opening parenthesis, after a clause or at the start
+    // "; ii) 24,447 shares", "and b) the decrease": no opening parenthesis, after a clause, a
+    // conjunction or at the start
     is_item(at(n))
         && at(n + 1) == ")"
-        && (n == 0 || matches!(at(n - 1), ";" | "," | ":" | "."))
+        && (n == 0 || matches!(at(n - 1), ";" | "," | ":" | "." | "and" | "or"))
         && at(n) != "a"
 }
 
