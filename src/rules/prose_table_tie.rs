@@ -1,5 +1,7 @@
 //! `prose-table-tie`: a figure stated in prose must match the table cell for its metric and period.
 
+use std::collections::HashMap;
+
 use super::*;
 use crate::source::Document;
 use crate::tables::{self, Grid, Named, Period, RowKind, Vocab};
@@ -172,12 +174,12 @@ fn period_word(w: &str, v: &Vocab) -> bool {
 
 /// The evidence a prose figure is linked by: its metric phrase (content words), the periods it
 /// may mean, and the rows that hold the metric exactly or narrowed.
-struct Evidence {
+struct Evidence<'i> {
     metric: Vec<String>,
     periods: Vec<Period>,
     /// The period phrase nearest the figure comes first.
-    exact: Vec<usize>,
-    narrowed: Vec<usize>,
+    exact: &'i [usize],
+    narrowed: &'i [usize],
 }
 
 /// Tie the prose figures of a document to its tables.
@@ -192,12 +194,13 @@ pub fn tie(
     if labels.is_empty() {
         return vec![];
     }
+    let index = Index::new(figs, &labels, v);
     let mut out = Vec::new();
     for f in figs {
         if !f.is_amount() || f.in_range || f.value.is_zero() || doc.in_table(f.range.start) {
             continue;
         }
-        let Some(ev) = evidence(&doc.text, f, figs, &labels, v) else { continue };
+        let Some(ev) = evidence(&doc.text, f, &index, v) else { continue };
         match judge(doc, f, &ev, &labels, grids) {
             Verdict::Agrees => stats.tied += 1,
             Verdict::Unverifiable => {}
@@ -210,19 +213,64 @@ pub fn tie(
     out
 }
 
+/// What tying looks up for every figure, built once per document: the figures by position and
+/// the labels by their content words.
+struct Index<'a> {
+    figs: &'a [crate::extract::Figure],
+    /// Indexes of `figs` sorted by start (the readings append figures out of text order).
+    by_start: Vec<usize>,
+    /// Label indexes (ascending) by their content words.
+    exact: HashMap<Vec<String>, Vec<usize>>,
+    /// Label indexes (ascending) by each proper prefix of their content words.
+    narrowed: HashMap<Vec<String>, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(figs: &'a [crate::extract::Figure], labels: &[Label], v: &Vocab) -> Index<'a> {
+        let mut by_start: Vec<usize> = (0..figs.len()).collect();
+        by_start.sort_by_key(|&i| (figs[i].range.start, i));
+        let mut exact: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+        let mut narrowed: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
+        for (i, l) in labels.iter().enumerate() {
+            let w = content(&l.words, v);
+            for k in 1..w.len() {
+                narrowed.entry(w[..k].to_vec()).or_default().push(i);
+            }
+            exact.entry(w).or_default().push(i);
+        }
+        Index {
+            figs,
+            by_start,
+            exact,
+            narrowed,
+        }
+    }
+
+    /// The figures inside `r`, in the order of `figs`.
+    fn within(&self, r: &Range<usize>) -> Vec<&'a crate::extract::Figure> {
+        let from = self
+            .by_start
+            .partition_point(|&i| self.figs[i].range.start < r.start);
+        let mut ids: Vec<usize> = self.by_start[from..]
+            .iter()
+            .copied()
+            .take_while(|&i| self.figs[i].range.start <= r.end)
+            .filter(|&i| self.figs[i].range.end <= r.end)
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter().map(|i| &self.figs[i]).collect()
+    }
+}
+
 /// Link a prose figure to the metric its clause names, when the whole phrase is a row label.
-fn evidence(
+fn evidence<'i>(
     text: &str,
     f: &crate::extract::Figure,
-    figs: &[crate::extract::Figure],
-    labels: &[Label],
+    index: &'i Index,
     v: &Vocab,
-) -> Option<Evidence> {
+) -> Option<Evidence<'i>> {
     let sent = sentence_bounds(text, f.range.start);
-    let others: Vec<&crate::extract::Figure> = figs
-        .iter()
-        .filter(|o| o.range.start >= sent.start && o.range.end <= sent.end)
-        .collect();
+    let others = index.within(&sent);
     let in_fig = |p: usize| others.iter().any(|o| o.range.contains(&p));
     let toks: Vec<(String, Range<usize>)> = tables::tokens(&text[sent.clone()])
         .into_iter()
@@ -241,18 +289,8 @@ fn evidence(
     if metric.is_empty() {
         return None;
     }
-    let exact: Vec<usize> = (0..labels.len())
-        .filter(|&i| content(&labels[i].words, v) == metric)
-        .collect();
-    if exact.is_empty() {
-        return None;
-    }
-    let narrowed: Vec<usize> = (0..labels.len())
-        .filter(|&i| {
-            let w = content(&labels[i].words, v);
-            w.len() > metric.len() && w.starts_with(&metric)
-        })
-        .collect();
+    let exact = index.exact.get(&metric)?;
+    let narrowed = index.narrowed.get(&metric).map_or(&[][..], |n| n);
     // where the metric's words end: the figure must follow it in the same clause
     let mend = before
         .iter()
@@ -442,25 +480,28 @@ fn columns(g: &Grid, p: &Period) -> Vec<usize> {
 }
 
 /// The cells of some rows under one period reading.
-fn cells<'a>(labels: &[Label], which: &[usize], p: &Period, grids: &'a [Grid]) -> Vec<Cand<'a>> {
-    let mut out = Vec::new();
-    for &li in which {
+fn cells<'a, 'w>(
+    labels: &'w [Label],
+    which: &'w [usize],
+    p: &'w Period,
+    grids: &'a [Grid],
+) -> impl Iterator<Item = Cand<'a>> + 'w
+where
+    'a: 'w,
+{
+    which.iter().flat_map(move |&li| {
         let l = &labels[li];
         let g = &grids[l.grid];
-        for c in columns(g, p) {
-            let Some(cell) = g.rows[l.row].at(c) else { continue };
-            if cell.percent || cell.dash {
-                continue;
-            }
-            out.push(Cand {
+        columns(g, p).into_iter().filter_map(move |c| {
+            let cell = g.rows[l.row].at(c)?;
+            (!cell.percent && !cell.dash).then(|| Cand {
                 label: li,
                 col: c,
                 cell,
                 scale: g.scale.unwrap_or(Decimal::ONE),
-            });
-        }
-    }
-    out
+            })
+        })
+    })
 }
 
 /// Does a cell agree with the figure, at the table's scale or (for a figure written without a
@@ -513,30 +554,27 @@ impl Tagged<'_> {
         any.then(|| (found.len() == 1).then(|| found[0]))
     }
 
-    /// Keep the candidates the contexts allow: in a tagged row the context, not the heading,
+    /// Is a candidate one the contexts allow? In a tagged row the context, not the heading,
     /// says which column holds a period (a heading "September 30, 2024" is fiscal 2025 for a
     /// June year end); a tagged figure is compared with tagged cells by concept and context
     /// (`prose-tagged-fact`), not by their words.
-    fn filter<'a>(
+    fn allows(
         &self,
         f: &crate::extract::Figure,
         p: &Period,
-        cands: Vec<Cand<'a>>,
+        c: &Cand,
         labels: &[Label],
         grids: &[Grid],
-    ) -> Vec<Cand<'a>> {
+    ) -> bool {
         let fig_tagged = self.x.overlapping(&f.range).next().is_some();
-        cands
-            .into_iter()
-            .filter(|c| !(fig_tagged && self.x.overlapping(&c.cell.range).next().is_some()))
-            .filter(|c| {
-                let l = &labels[c.label];
-                match self.column(&grids[l.grid], l.row, p) {
-                    Some(col) => col == Some(c.col),
-                    None => true,
-                }
-            })
-            .collect()
+        if fig_tagged && self.x.overlapping(&c.cell.range).next().is_some() {
+            return false;
+        }
+        let l = &labels[c.label];
+        match self.column(&grids[l.grid], l.row, p) {
+            Some(col) => col == Some(c.col),
+            None => true,
+        }
     }
 }
 
@@ -562,30 +600,27 @@ fn judge<'a>(
     grids: &'a [Grid],
 ) -> Verdict<'a> {
     let tagged = Tagged::of(doc);
-    let cells = |which: &[usize], p: &Period| {
-        let c = cells(labels, which, p, grids);
-        match &tagged {
-            Some(t) => t.filter(f, p, c, labels, grids),
-            None => c,
-        }
-    };
+    let keep = |p: &Period, c: &Cand| tagged.as_ref().is_none_or(|t| t.allows(f, p, c, labels, grids));
     let mut first: Option<Vec<Cand<'a>>> = None;
     let mut verifiable = true;
     for p in &ev.periods {
-        let strict: Vec<Cand> = cells(&ev.exact, p)
-            .into_iter()
-            .filter(|c| grids[labels[c.label].grid].scale.is_some())
-            .collect();
-        let loose = cells(&ev.exact, p)
-            .into_iter()
-            .chain(cells(&ev.narrowed, p));
-        if loose.clone().any(|c| agrees(f, &c, grids, labels)) {
+        let mut loose = cells(labels, ev.exact, p, grids)
+            .chain(cells(labels, ev.narrowed, p, grids))
+            .filter(|c| keep(p, c));
+        if loose.any(|c| agrees(f, &c, grids, labels)) {
             return Verdict::Agrees;
         }
-        if strict.is_empty() {
+        let mut strict = cells(labels, ev.exact, p, grids)
+            .filter(|c| keep(p, c) && grids[labels[c.label].grid].scale.is_some());
+        if first.is_none() {
+            let all: Vec<Cand> = strict.collect();
+            if all.is_empty() {
+                verifiable = false;
+            } else {
+                first = Some(all);
+            }
+        } else if strict.next().is_none() {
             verifiable = false;
-        } else if first.is_none() {
-            first = Some(strict);
         }
     }
     match first {
