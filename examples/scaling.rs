@@ -6,17 +6,16 @@
 //! to the previous size. Linear time doubles with the size: ratios near 2.
 //!
 //! `cargo run --release --example scaling [-- [--max KB] [--format json|human|sarif] [SHAPE...]]`
-//! (SHAPE: text, markdown, html; all by default).
+//! (sizes double from 100 KB up to `--max`, 1600 by default; SHAPE: text, markdown, html; all
+//! by default).
 use std::time::{Duration, Instant};
 
 use tieout::check::Checker;
 use tieout::report::stream::{self, Format, Options};
 use tieout::report::Report;
 
-const SIZES_KB: [usize; 5] = [100, 200, 400, 800, 1600];
-
 fn main() {
-    let mut max_kb = usize::MAX;
+    let mut max_kb = 1600;
     let mut format = Format::Json;
     let mut shapes = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -39,7 +38,9 @@ fn main() {
             "size", "load", "check", "render", "total", "ratio", "findings"
         );
         let mut previous: Option<Duration> = None;
-        for kb in SIZES_KB.into_iter().filter(|&kb| kb <= max_kb) {
+        let sizes =
+            std::iter::successors(Some(100), |kb| Some(kb * 2)).take_while(|&kb| kb <= max_kb);
+        for kb in sizes {
             let bytes = repeat_to(shape, &unit, kb * 1000);
             let (times, findings) = time_one(&checker, &format!("scaling.{ext}"), bytes, format);
             let total: Duration = times.iter().sum();

@@ -8,6 +8,7 @@
 //! another document checkable (`--facts FILE`), and `tieout facts`, which prints what was
 //! understood.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::calendar::{fiscal_calendars, Calendars};
@@ -377,21 +378,16 @@ pub fn company_key(text: &str) -> Option<String> {
 
 /// The sentence around `at`: from the previous ". " or blank line to the next.
 pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
-    // from the previous sentence end to the next (cheap: ". " or blank line)
-    let start = text[..at]
-        .rfind(". ")
-        .into_iter()
-        .chain(text[..at].rfind("\n\n"))
-        .max()
-        .map(|p| p + 1)
-        .unwrap_or(0);
-    let end = text[at..]
-        .find(". ")
-        .into_iter()
-        .chain(text[at..].find("\n\n"))
-        .min()
-        .map(|p| at + p)
-        .unwrap_or(text.len());
+    // from the previous sentence end to the next (cheap: ". " or blank line); a blank line
+    // counts only between the figure and the nearest ". ", so only that stretch is searched
+    let (head, tail) = text.split_at(at);
+    let dot = head.rfind(". ");
+    let from = dot.unwrap_or(0);
+    let blank = head[from..].rfind("\n\n").map(|p| from + p);
+    let start = dot.max(blank).map(|p| p + 1).unwrap_or(0);
+    let dot = tail.find(". ");
+    let blank = tail[..dot.unwrap_or(tail.len())].find("\n\n");
+    let end = blank.or(dot).map(|p| at + p).unwrap_or(text.len());
     start..end
 }
 
@@ -407,16 +403,18 @@ pub fn doc_facts(
     let mut found = FactFinder {
         text: &doc.text,
         figs,
+        by_start: crate::extract::ByStart::new(figs),
         metrics,
         periods,
         out: Vec::new(),
+        seen: HashSet::new(),
     };
     for c in claims {
         found.of_change(c);
     }
+    let in_claim: HashSet<FigId> = claims.iter().flat_map(|c| c.figures()).collect();
     for (id, f) in figs.iter().enumerate() {
-        let in_claim = || claims.iter().any(|c| c.figures().contains(&id));
-        if f.is_amount() && !f.in_range && !doc.in_table(f.range.start) && !in_claim() {
+        if f.is_amount() && !f.in_range && !doc.in_table(f.range.start) && !in_claim.contains(&id) {
             found.of_statement(id);
         }
     }
@@ -427,9 +425,12 @@ pub fn doc_facts(
 struct FactFinder<'a> {
     text: &'a str,
     figs: &'a [Figure],
+    by_start: crate::extract::ByStart<'a>,
     metrics: &'a Metrics,
     periods: &'a DocPeriods,
     out: Vec<Fact>,
+    /// (range, metric, period) of the facts in `out`.
+    seen: HashSet<(Range<usize>, String, Period)>,
 }
 
 impl FactFinder<'_> {
@@ -465,10 +466,9 @@ impl FactFinder<'_> {
         // "for the three and six months ..., $5M and $10M, respectively": which period goes
         // with which value is not certain
         let explicit = explicit && !lc.contains("respectively");
-        if self
-            .out
-            .iter()
-            .any(|x| x.range == f.range && x.metric == metric && x.period == period)
+        if !self
+            .seen
+            .insert((f.range.clone(), metric.to_string(), period))
         {
             return;
         }
@@ -548,10 +548,8 @@ impl FactFinder<'_> {
     /// of the sentence, at most `max` bytes on.
     fn near_end(&self, end: usize, sent: &Range<usize>, max: usize) -> usize {
         let next = self
-            .figs
-            .iter()
-            .map(|f| f.range.start)
-            .find(|&s| s >= end)
+            .by_start
+            .next_start(end)
             .unwrap_or(sent.end)
             .min(sent.end);
         crate::span::floor_char(self.text, next.min(end + max)).max(end)
@@ -577,10 +575,7 @@ impl FactFinder<'_> {
         ]
         .iter()
         .any(|v| between.contains(v) || between.ends_with(v.trim_end()));
-        let other_fig = self
-            .figs
-            .iter()
-            .any(|g| g.range.start >= between_r.start && g.range.end <= between_r.end);
+        let other_fig = self.by_start.any_within(&between_r);
         if between.split_whitespace().count() > 12
             || between.contains([',', ';', '('])
             || !verb

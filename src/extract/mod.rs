@@ -11,6 +11,9 @@
 // offsets are exempt in clippy.toml).
 #![warn(clippy::arithmetic_side_effects)]
 
+mod by_start;
+pub use by_start::ByStart;
+
 use std::ops::{Neg, Range};
 use std::sync::Arc;
 

@@ -217,8 +217,7 @@ pub fn tie(
 /// the labels by their content words.
 struct Index<'a> {
     figs: &'a [crate::extract::Figure],
-    /// Indexes of `figs` sorted by start (the readings append figures out of text order).
-    by_start: Vec<usize>,
+    by_start: crate::extract::ByStart<'a>,
     /// Label indexes (ascending) by their content words.
     exact: HashMap<Vec<String>, Vec<usize>>,
     /// Label indexes (ascending) by each proper prefix of their content words.
@@ -227,8 +226,6 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(figs: &'a [crate::extract::Figure], labels: &[Label], v: &Vocab) -> Index<'a> {
-        let mut by_start: Vec<usize> = (0..figs.len()).collect();
-        by_start.sort_by_key(|&i| (figs[i].range.start, i));
         let mut exact: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
         let mut narrowed: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
         for (i, l) in labels.iter().enumerate() {
@@ -240,7 +237,7 @@ impl<'a> Index<'a> {
         }
         Index {
             figs,
-            by_start,
+            by_start: crate::extract::ByStart::new(figs),
             exact,
             narrowed,
         }
@@ -248,17 +245,8 @@ impl<'a> Index<'a> {
 
     /// The figures inside `r`, in the order of `figs`.
     fn within(&self, r: &Range<usize>) -> Vec<&'a crate::extract::Figure> {
-        let from = self
-            .by_start
-            .partition_point(|&i| self.figs[i].range.start < r.start);
-        let mut ids: Vec<usize> = self.by_start[from..]
-            .iter()
-            .copied()
-            .take_while(|&i| self.figs[i].range.start <= r.end)
-            .filter(|&i| self.figs[i].range.end <= r.end)
-            .collect();
-        ids.sort_unstable();
-        ids.into_iter().map(|i| &self.figs[i]).collect()
+        let figs = self.figs;
+        self.by_start.within(r).into_iter().map(|i| &figs[i]).collect()
     }
 }
 

@@ -1,0 +1,65 @@
+//! Figures by where they start: which figures lie inside a range and which comes next, found
+//! by binary search instead of a scan of every figure of the document (a scan per figure made
+//! the time grow with the square of the document's size).
+
+use std::ops::Range;
+
+use super::Figure;
+
+/// The figures of a document ordered by their start (the readings append figures out of text
+/// order, so the order is kept apart from the slice).
+pub struct ByStart<'a> {
+    figs: &'a [Figure],
+    /// Indexes of `figs` by (start, index).
+    order: Vec<usize>,
+    /// `figs` itself is in order of start.
+    sorted: bool,
+}
+
+impl<'a> ByStart<'a> {
+    pub fn new(figs: &'a [Figure]) -> ByStart<'a> {
+        let mut order: Vec<usize> = (0..figs.len()).collect();
+        order.sort_by_key(|&i| (figs[i].range.start, i));
+        let sorted = figs
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start);
+        ByStart {
+            figs,
+            order,
+            sorted,
+        }
+    }
+
+    /// The figures wholly inside `r`, by ascending index.
+    pub fn within(&self, r: &Range<usize>) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.inside(r).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Does a figure lie wholly inside `r`?
+    pub fn any_within(&self, r: &Range<usize>) -> bool {
+        self.inside(r).next().is_some()
+    }
+
+    fn inside(&self, r: &Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        let from = self
+            .order
+            .partition_point(|&i| self.figs[i].range.start < r.start);
+        let end = r.end;
+        self.order[from..]
+            .iter()
+            .copied()
+            .take_while(move |&i| self.figs[i].range.start <= end)
+            .filter(move |&i| self.figs[i].range.end <= end)
+    }
+
+    /// The start of the first figure of the slice that starts at or after `at`.
+    pub fn next_start(&self, at: usize) -> Option<usize> {
+        if !self.sorted {
+            return self.figs.iter().map(|f| f.range.start).find(|&s| s >= at);
+        }
+        let i = self.figs.partition_point(|f| f.range.start < at);
+        self.figs.get(i).map(|f| f.range.start)
+    }
+}
