@@ -307,12 +307,13 @@ impl DocPeriods {
     /// ends a longer phrase the patterns do not read ("first nine months of fiscal 2024") is
     /// no period: which part of the year is not known.
     fn within(&self, r: Range<usize>) -> impl Iterator<Item = (&periods::Match, bool)> {
-        self.matches
+        // the matches are in order of start
+        let from = self.matches.partition_point(|m| m.range.start < r.start);
+        self.matches[from..]
             .iter()
-            .zip(self.compared.iter().copied())
-            .filter(move |(m, l)| {
-                m.range.start >= r.start && m.range.end <= r.end && !l.part_of_year
-            })
+            .zip(self.compared[from..].iter().copied())
+            .take_while(move |(m, _)| m.range.start <= r.end)
+            .filter(move |(m, l)| m.range.end <= r.end && !l.part_of_year)
             .map(|(m, l)| (m, l.compared))
     }
 

@@ -315,11 +315,13 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
             },
         });
     }
-    let push = |range: Range<usize>, what: Found, out: &mut Vec<Match>| {
-        if !out
-            .iter()
-            .any(|o| o.range.start < range.end && range.start < o.range.end)
-        {
+    let mut taken = Taken::default();
+    for m in &out {
+        taken.insert(&m.range);
+    }
+    let mut push = |range: Range<usize>, what: Found, out: &mut Vec<Match>| {
+        if !taken.overlaps(&range) {
+            taken.insert(&range);
             out.push(Match { range, what });
         }
     };
@@ -454,6 +456,30 @@ pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     out.sort_by_key(|m| m.range.start);
     name_quarters(text, &mut out);
     out
+}
+
+/// The ranges of the matches kept so far: a match overlapping one of them is dropped. Looked
+/// up by start, within the longest range kept, not by a scan of every earlier match.
+#[derive(Default)]
+struct Taken {
+    ranges: std::collections::BTreeSet<(usize, usize)>,
+    longest: usize,
+}
+
+impl Taken {
+    fn insert(&mut self, r: &Range<usize>) {
+        self.ranges.insert((r.start, r.end));
+        self.longest = self.longest.max(r.len());
+    }
+
+    /// Does a kept range share a byte with `r` (`start < r.end && r.start < end`)?
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // a kept range ending after r.start starts after r.start - longest
+        let from = (r.start + 1).saturating_sub(self.longest);
+        self.ranges
+            .range((from, 0)..(r.end, 0))
+            .any(|&(start, end)| start < r.end && r.start < end)
+    }
 }
 
 /// A quarter named, then its months in parentheses: "the second quarter of fiscal 2024 (the

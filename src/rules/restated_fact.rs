@@ -1,7 +1,10 @@
 //! `restated-fact`: the same metric and period stated twice with values that cannot both be
 //! true, in one document or across the documents of one run.
 
+use std::collections::HashMap;
+
 use super::*;
+use crate::periods::Period;
 
 pub static RULE: RuleDef = RuleDef {
     id: "restated-fact",
@@ -47,40 +50,61 @@ pub fn contradict(a: &crate::facts::Fact, b: &crate::facts::Fact) -> bool {
         && !a.fig.interval().intersects(&b.fig.interval())
 }
 
+/// The facts stated earlier in a document that a fact may contradict: untagged, explicit, of
+/// one metric, period and family; each distinct interval once, at its first fact (a later fact
+/// with the same interval contradicts the same facts).
+type Earlier<'a> = HashMap<(&'a str, Period, Family), Vec<(Interval, usize)>>;
+
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let mut out = Vec::new();
     let facts = ctx.facts;
+    let mut earlier: Earlier = HashMap::new();
     for (j, b) in facts.iter().enumerate() {
         // a tagged fact against the document's other figures: `tagged-fact-duplicate` and
         // `prose-tagged-fact` compare them by concept and context
-        let untagged = |a: &&crate::facts::Fact| a.tag.is_none() && b.tag.is_none();
-        if let Some(a) = facts[..j]
+        if b.tag.is_some() || !b.explicit {
+            continue;
+        }
+        let iv = b.fig.interval();
+        let seen = earlier
+            .entry((b.metric.as_str(), b.period, b.fig.family()))
+            .or_default();
+        // the first earlier fact that contradicts b
+        let first = seen
             .iter()
-            .filter(untagged)
-            .find(|a| contradict(a, b))
-        {
-            out.push(Outcome::Mismatch(Mismatch {
-                tier: Tier::Error,
-                message: format!(
-                    "{} for {} is stated as {} here and as {} earlier",
-                    b.metric, b.period, b.text, a.text
-                ),
-                primary: b.range.clone(),
-                primary_label: format!("{} {}", b.metric, b.period),
-                labels: vec![(a.range.clone(), format!("stated earlier as {}", a.text))],
-                help: format!(
-                    "{} stands for {} and {} for {}: they cannot both be the {} of {}",
-                    b.text,
-                    show_interval_like(&b.fig, b.fig.interval(), 1),
-                    a.text,
-                    show_interval_like(&a.fig, a.fig.interval(), 1),
-                    b.metric,
-                    b.period
-                ),
-            }));
+            .filter(|(x, _)| !x.intersects(&iv))
+            .map(|&(_, i)| i)
+            .min();
+        if !seen.iter().any(|(x, _)| *x == iv) {
+            seen.push((iv, j));
+        }
+        if let Some(a) = first.map(|i| &facts[i]) {
+            out.push(Outcome::Mismatch(restated(a, b)));
         }
     }
     out
+}
+
+fn restated(a: &crate::facts::Fact, b: &crate::facts::Fact) -> Mismatch {
+    Mismatch {
+        tier: Tier::Error,
+        message: format!(
+            "{} for {} is stated as {} here and as {} earlier",
+            b.metric, b.period, b.text, a.text
+        ),
+        primary: b.range.clone(),
+        primary_label: format!("{} {}", b.metric, b.period),
+        labels: vec![(a.range.clone(), format!("stated earlier as {}", a.text))],
+        help: format!(
+            "{} stands for {} and {} for {}: they cannot both be the {} of {}",
+            b.text,
+            show_interval_like(&b.fig, b.fig.interval(), 1),
+            a.text,
+            show_interval_like(&a.fig, a.fig.interval(), 1),
+            b.metric,
+            b.period
+        ),
+    }
 }
 
 #[cfg(test)]
