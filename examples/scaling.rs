@@ -1,13 +1,14 @@
 //! Time against document size: builds documents of 100 KB, 200 KB, ... 1.6 MB by repeating a
 //! real-shaped release (the releases of `../shared/seeds` when present, else the bundled
-//! `fixtures/q3-results.txt`), a Markdown release with its statement tables, and an HTML
-//! filing-shaped page (paragraphs and statement tables), checks each in process as
-//! `tieout check --format json` does (load, check, render) and prints the time and the ratio
-//! to the previous size. Linear time doubles with the size: ratios near 2.
+//! `fixtures/q3-results.txt`), the same with a suppression comment before every paragraph, a
+//! Markdown release with its statement tables, and an HTML filing-shaped page (paragraphs and
+//! statement tables); checks each in process as `tieout check --format json` does (load,
+//! check, render) and prints the times and the ratio to the previous size. Linear time doubles
+//! with the size: ratios near 2.
 //!
 //! `cargo run --release --example scaling [-- [--max KB] [--format json|human|sarif] [SHAPE...]]`
-//! (sizes double from 100 KB up to `--max`, 1600 by default; SHAPE: text, markdown, html; all
-//! by default).
+//! (sizes double from 100 KB up to `--max`, 1600 by default; SHAPE: text, suppressed,
+//! markdown, html; all by default).
 use std::time::{Duration, Instant};
 
 use tieout::check::Checker;
@@ -27,7 +28,9 @@ fn main() {
         }
     }
     if shapes.is_empty() {
-        shapes = vec!["text".into(), "markdown".into(), "html".into()];
+        shapes = ["text", "suppressed", "markdown", "html"]
+            .map(String::from)
+            .to_vec();
     }
     let checker = Checker::default_checker();
     for shape in &shapes {
@@ -102,6 +105,14 @@ fn unit_of(shape: &str) -> (&'static str, String) {
     };
     match shape {
         "text" => ("txt", seeds().unwrap_or_else(|| fixture("q3-results.txt"))),
+        "suppressed" => {
+            let text = seeds().unwrap_or_else(|| fixture("q3-results.txt"));
+            let paragraphs: Vec<String> = text
+                .split("\n\n")
+                .map(|p| format!("tieout-ignore percent-change, change-amount: checked\n{p}"))
+                .collect();
+            ("txt", paragraphs.join("\n\n"))
+        }
         "markdown" => (
             "md",
             [fixture("q3-results.md"), fixture("tables/statement.md")].join("\n\n"),
@@ -117,7 +128,7 @@ fn unit_of(shape: &str) -> (&'static str, String) {
             .collect();
             ("html", bodies.join("\n"))
         }
-        _ => panic!("unknown shape {shape} (text, markdown, html)"),
+        _ => panic!("unknown shape {shape} (text, suppressed, markdown, html)"),
     }
 }
 

@@ -402,8 +402,9 @@ impl Checker {
             if self.options.enabled(BAD_SUPPRESSION) {
                 findings.extend(self.bad_suppressions(doc, &sup));
             }
+            let covered = sup.covered();
             findings.retain(|f| {
-                if sup.covers(&f.rule, f.span.offset) {
+                if covered.covers(&f.rule, f.span.offset) {
                     suppressed += 1;
                     false
                 } else {

@@ -7,6 +7,9 @@
 //!
 //! Comments are found in the original bytes, so they work in every ASCII-compatible encoding.
 
+use std::collections::HashMap;
+use std::ops::Range;
+
 use crate::source::Document;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +33,43 @@ impl Suppressions {
         Suppressions(scan_bytes(&doc.original, lines_are_blocks))
     }
 
+    /// The bytes each rule is silenced on, for looking findings up.
+    pub fn covered(&self) -> Covered {
+        let mut by_rule: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+        for s in self.0.iter().filter(|s| !s.covers.is_empty()) {
+            for r in &s.rules {
+                by_rule.entry(r.clone()).or_default().push(s.covers.clone());
+            }
+        }
+        for ranges in by_rule.values_mut() {
+            ranges.sort_by_key(|r| r.start);
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+            for r in ranges.drain(..) {
+                match merged.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            *ranges = merged;
+        }
+        Covered(by_rule)
+    }
+}
+
+/// The bytes each rule is silenced on (`all`: every rule), merged and sorted: a finding is
+/// looked up by binary search, not against every comment of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Covered(HashMap<String, Vec<Range<usize>>>);
+
+impl Covered {
+    /// Is `rule` silenced at byte `offset`?
     pub fn covers(&self, rule: &str, offset: usize) -> bool {
-        self.0
-            .iter()
-            .any(|s| s.covers.contains(&offset) && s.rules.iter().any(|r| r == rule || r == "all"))
+        [rule, "all"].iter().any(|r| {
+            self.0.get(*r).is_some_and(|ranges| {
+                let i = ranges.partition_point(|x| x.start <= offset);
+                i > 0 && ranges[i - 1].contains(&offset)
+            })
+        })
     }
 }
 
