@@ -1,6 +1,6 @@
 //! The pipeline for one document: extract → claims → readings → rules → [`FileReport`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::claims::{Claim, ClaimKind, Recognizer};
@@ -73,6 +73,56 @@ impl PriorFacts {
             company: r.company.clone(),
             facts: std::mem::take(&mut r.facts),
         }
+    }
+}
+
+/// The facts of the files already reported, looked up by company, metric, period and family
+/// (a file's facts are compared with the few stated for the same thing, not with all).
+#[derive(Debug, Default)]
+pub struct Prior {
+    files: Vec<PriorFacts>,
+    /// (file, fact) indexes of the explicit facts, in order, by what they state.
+    by_key: HashMap<PriorKey, Vec<(usize, usize)>>,
+}
+
+type PriorKey = (
+    String,
+    String,
+    crate::periods::Period,
+    crate::extract::Family,
+);
+
+fn prior_key(company: &str, f: &Fact) -> PriorKey {
+    (
+        company.to_string(),
+        f.metric.clone(),
+        f.period,
+        f.fig.family(),
+    )
+}
+
+impl Prior {
+    pub fn push(&mut self, p: PriorFacts) {
+        let i = self.files.len();
+        if let Some(company) = &p.company {
+            for (j, f) in p.facts.iter().enumerate().filter(|(_, f)| f.explicit) {
+                self.by_key
+                    .entry(prior_key(company, f))
+                    .or_default()
+                    .push((i, j));
+            }
+        }
+        self.files.push(p);
+    }
+
+    /// The first fact of an earlier file about the same company that contradicts `b`, with
+    /// that file's path.
+    fn contradicting(&self, company: &str, b: &Fact) -> Option<(&str, &Fact)> {
+        self.by_key
+            .get(&prior_key(company, b))?
+            .iter()
+            .map(|&(i, j)| (self.files[i].path.as_str(), &self.files[i].facts[j]))
+            .find(|(_, a)| crate::rules::restated_fact::contradict(a, b))
     }
 }
 
@@ -169,7 +219,7 @@ impl Checker {
     /// Facts stated in different files of one run that cannot both be true (`restated-fact`
     /// across files): the later file gets the finding, naming the earlier one.
     pub fn cross_check(&self, reports: &mut [FileReport]) {
-        let mut prior: Vec<PriorFacts> = Vec::new();
+        let mut prior = Prior::default();
         for r in reports.iter_mut() {
             self.cross_check_file(&prior, r);
             prior.push(PriorFacts {
@@ -181,27 +231,22 @@ impl Checker {
     }
 
     /// [`Checker::cross_check`] for one file against the files before it.
-    pub fn cross_check_file(&self, prior: &[PriorFacts], b_file: &mut FileReport) {
+    pub fn cross_check_file(&self, prior: &Prior, b_file: &mut FileReport) {
         let Some(rule) = rules::by_id("restated-fact") else {
             return;
         };
-        if !self.options.enabled(rule.id) || b_file.company.is_none() {
+        let Some(company) = b_file.company.as_deref() else {
+            return;
+        };
+        if !self.options.enabled(rule.id) {
             return;
         }
         let mut added = Vec::new();
         for b in &b_file.facts {
             let Some(bl) = b.location else { continue };
-            let found = prior
-                .iter()
-                .filter(|a| a.company == b_file.company)
-                .find_map(|a_file| {
-                    a_file
-                        .facts
-                        .iter()
-                        .find(|a| crate::rules::restated_fact::contradict(a, b))
-                        .map(|a| (a_file.path.clone(), a.clone()))
-                });
-            let Some((a_path, a)) = found else { continue };
+            let Some((a_path, a)) = prior.contradicting(company, b) else {
+                continue;
+            };
             let snippet = crate::source::decode::Encoding::of(&b_file.source)
                 .decode(&b_file.source[bl.span().range()]);
             added.push(Finding {
@@ -223,7 +268,7 @@ impl Checker {
                 )),
                 claim: None,
                 related: vec![Related {
-                    path: a_path,
+                    path: a_path.to_string(),
                     span: a.location,
                     message: format!("stated as {}", a.text),
                 }],

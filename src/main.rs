@@ -314,7 +314,7 @@ fn check_inputs<W: Write>(
         let doc = inputs[i].load(args.input_format, args.max_file_size)?;
         Ok(plan.of(i).checker.check_owned(doc))
     };
-    let mut prior: Vec<check::PriorFacts> = Vec::new();
+    let mut prior = check::Prior::default();
     let mut denied = false;
     for chunk in (0..inputs.len()).collect::<Vec<_>>().chunks(batch) {
         let results: Vec<Result<FileReport, SourceError>> =

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::args::{CheckArgs, ReportArgs};
 use super::configs::Plan;
 use super::walk::{self, Input, Selector};
-use tieout::check::{Checker, PriorFacts};
+use tieout::check::{Checker, Prior, PriorFacts};
 use tieout::report::html_page::{self, IndexEntry, PageLinks};
 use tieout::report::{human, FileReport, Report, Summary};
 use tieout::source::{Document, SourceError};
@@ -57,7 +57,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         }
     }
     // facts that disagree with an earlier file of the run
-    let mut prior: Vec<PriorFacts> = Vec::new();
+    let mut prior = Prior::default();
     for c in &mut docs {
         plan.here().checker.cross_check_file(&prior, &mut c.file);
         prior.push(PriorFacts::take(&mut c.file));

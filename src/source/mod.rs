@@ -93,6 +93,44 @@ pub struct Document {
     pub locator: Option<std::sync::Arc<Locator>>,
     /// Inline XBRL: the tagged facts, their contexts and the dei facts.
     pub xbrl: Option<ixbrl::XbrlFacts>,
+    /// The text the tables cover, built on first use by [`Document::in_table`].
+    table_spans: std::sync::OnceLock<TableSpans>,
+}
+
+/// The text ranges of a document's tables merged and sorted: whether a position is in a table
+/// is a binary search, not a look at every table (a filing has hundreds).
+#[derive(Debug, Clone, Default)]
+struct TableSpans {
+    /// How many tables the ranges were built from.
+    count: usize,
+    ranges: Vec<Range<usize>>,
+}
+
+impl TableSpans {
+    fn new(tables: &[Table]) -> TableSpans {
+        let mut all: Vec<Range<usize>> = tables
+            .iter()
+            .map(|t| t.range.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        all.sort_by_key(|r| r.start);
+        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(all.len());
+        for r in all {
+            match ranges.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => ranges.push(r),
+            }
+        }
+        TableSpans {
+            count: tables.len(),
+            ranges,
+        }
+    }
+
+    fn contains(&self, t: usize) -> bool {
+        let i = self.ranges.partition_point(|r| r.start <= t);
+        i > 0 && self.ranges[i - 1].contains(&t)
+    }
 }
 
 impl Document {
@@ -122,7 +160,14 @@ impl Document {
 
     /// Is this text offset inside a table?
     pub fn in_table(&self, t: usize) -> bool {
-        self.tables.iter().any(|tb| tb.range.contains(&t))
+        let spans = self
+            .table_spans
+            .get_or_init(|| TableSpans::new(&self.tables));
+        if spans.count != self.tables.len() {
+            // the tables changed since: look at each
+            return self.tables.iter().any(|tb| tb.range.contains(&t));
+        }
+        spans.contains(t)
     }
 
     /// Build a plain-text document (already decoded, UTF-8) with the identity map.
@@ -135,6 +180,7 @@ impl Document {
             format: Format::Text,
             tables: Vec::new(),
             lines: Default::default(),
+            table_spans: Default::default(),
             declared_fye: None,
             locator: None,
             xbrl: None,
@@ -352,6 +398,7 @@ pub fn load_bytes(
         format,
         tables,
         lines: Default::default(),
+        table_spans: Default::default(),
         declared_fye: xbrl.as_ref().and_then(|x| x.dei.fye_month()),
         locator: None,
         xbrl,
@@ -369,6 +416,7 @@ fn load_docx(path: &str, bytes: &[u8]) -> Result<Document, SourceError> {
         format: Format::Docx,
         tables: d.tables,
         lines: Default::default(),
+        table_spans: Default::default(),
         declared_fye: None,
         locator: Some(std::sync::Arc::new(d.locator)),
         xbrl: None,
