@@ -303,12 +303,17 @@ impl DocPeriods {
         }
     }
 
+    /// The period phrases starting at or after `at`, in text order.
+    pub(crate) fn from(&self, at: usize) -> &[periods::Match] {
+        &self.matches[self.matches.partition_point(|m| m.range.start < at)..]
+    }
+
     /// Period phrases inside `r`, each with whether it follows a comparison word. A year that
     /// ends a longer phrase the patterns do not read ("first nine months of fiscal 2024") is
     /// no period: which part of the year is not known.
     fn within(&self, r: Range<usize>) -> impl Iterator<Item = (&periods::Match, bool)> {
         // the matches are in order of start
-        let from = self.matches.partition_point(|m| m.range.start < r.start);
+        let from = self.matches.len() - self.from(r.start).len();
         self.matches[from..]
             .iter()
             .zip(self.compared[from..].iter().copied())

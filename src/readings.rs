@@ -8,7 +8,7 @@
 //! Figures a reading needs that are not written as such (a base taken from the facts, a loss read
 //! as a negative value) are added to the figure list, with the name they are shown by.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::claims::{Claim, ClaimKind, Dir, FigId, Polarity};
 use rust_decimal::Decimal;
@@ -46,8 +46,22 @@ pub struct Evidence<'a> {
     pub known: &'a [&'a Fact],
 }
 
+/// The known facts by metric and period, each list in the order of [`Evidence::known`].
+type Known<'a> = HashMap<(&'a str, periods::Period), Vec<&'a Fact>>;
+
+fn known_by_metric<'a>(ev: &Evidence<'a>) -> Known<'a> {
+    let mut out: Known<'a> = HashMap::new();
+    for &f in ev.known {
+        out.entry((f.metric.as_str(), f.period))
+            .or_default()
+            .push(f);
+    }
+    out
+}
+
 /// The readings of `claims`.
 pub fn readings(ev: &Evidence, figs: Vec<Figure>, claims: &[Claim]) -> Readings {
+    let known = known_by_metric(ev);
     let mut r = Readings {
         figs,
         names: BTreeMap::new(),
@@ -59,7 +73,7 @@ pub fn readings(ev: &Evidence, figs: Vec<Figure>, claims: &[Claim]) -> Readings 
         for binding in std::iter::once(c).chain(&c.alternatives) {
             let mut binding = binding.clone();
             binding.alternatives.clear();
-            let reading = r.complete_base(ev, binding);
+            let reading = r.complete_base(ev, &known, binding);
             for reading in r.signed(ev.doc, reading) {
                 let scaled = r.in_statement_scale(ev.doc, &reading, &scales);
                 let thousands = r.rounded_to_thousands(ev.doc, &reading);
@@ -105,8 +119,8 @@ impl Readings {
 
     /// A change stated without its base ("a recovery of approximately 78% from second quarter
     /// 2016") whose base period is named: the base is the known fact for that metric and period.
-    fn complete_base(&mut self, ev: &Evidence, c: Claim) -> Reading {
-        let Some((fact, base_period, at)) = base_from_facts(ev, &self.figs, &c) else {
+    fn complete_base(&mut self, ev: &Evidence, known: &Known, c: Claim) -> Reading {
+        let Some((fact, base_period, at)) = base_from_facts(ev, known, &self.figs, &c) else {
             return Reading {
                 claim: c,
                 base_source: None,
@@ -409,6 +423,7 @@ fn scale_word_after(text: &str, f: &Figure, word: &str) -> bool {
 /// period is written (the text the base is shown at).
 fn base_from_facts<'a>(
     ev: &Evidence<'a>,
+    known: &Known<'a>,
     figs: &[Figure],
     c: &Claim,
 ) -> Option<(&'a Fact, periods::Period, std::ops::Range<usize>)> {
@@ -422,9 +437,10 @@ fn base_from_facts<'a>(
     // Q1 2025"), joined to it by a comparison word
     let m = ev
         .periods
-        .matches
+        .from(figs[p].range.end)
         .iter()
-        .find(|m| m.range.start >= figs[p].range.end && m.range.end <= sent.end)?;
+        .take_while(|m| m.range.start <= sent.end)
+        .find(|m| m.range.end <= sent.end)?;
     let between = text[figs[p].range.end..m.range.start].to_lowercase();
     let words: Vec<&str> = between.split_whitespace().collect();
     let connector = words.iter().all(|w| {
@@ -467,12 +483,10 @@ fn base_from_facts<'a>(
     }
     let first = figs[cur].range.start.min(figs[p].range.start);
     let (_, metric) = ev.metrics.last_in(&text[sent.start.min(first)..first])?;
-    let fact = ev.known.iter().find(|f| {
-        f.metric == metric
-            && f.period == base_period
-            && f.range != figs[cur].range
-            && f.fig.family() == figs[cur].family()
-    })?;
+    let fact = known
+        .get(&(metric.as_str(), base_period))?
+        .iter()
+        .find(|f| f.range != figs[cur].range && f.fig.family() == figs[cur].family())?;
     Some((fact, base_period, m.range.clone()))
 }
 
