@@ -1,12 +1,13 @@
 //! Time against document size: builds documents of 100 KB, 200 KB, ... 1.6 MB by repeating a
 //! real-shaped release (the releases of `../shared/seeds` when present, else the bundled
-//! `fixtures/q3-results.txt`), the same with a suppression comment before every paragraph, a
-//! Markdown release with its statement tables, and an HTML filing-shaped page (paragraphs and
-//! statement tables); checks each in process as `tieout check --format json` does (load,
-//! check, render) and prints the times and the ratio to the previous size. Linear time doubles
-//! with the size: ratios near 2.
+//! `fixtures/q3-results.txt`), the same as Markdown with a suppression comment before every
+//! sentence, a Markdown release with its statement tables, and an HTML filing-shaped page
+//! (paragraphs and statement tables); checks each in process as `tieout check --format json`
+//! does (load, check, render) and prints the times and the ratio to the previous size. Linear
+//! time doubles with the size: ratios near 2. `--save DIR` also writes each document to DIR
+//! (to time the command line, or an older build, on the same documents).
 //!
-//! `cargo run --release --example scaling [-- [--max KB] [--format json|human|sarif] [SHAPE...]]`
+//! `cargo run --release --example scaling [-- [--max KB] [--format F] [--save DIR] [SHAPE...]]`
 //! (sizes double from 100 KB up to `--max`, 1600 by default; SHAPE: text, suppressed,
 //! markdown, html; all by default).
 use std::time::{Duration, Instant};
@@ -19,11 +20,13 @@ fn main() {
     let mut max_kb = 1600;
     let mut format = Format::Json;
     let mut shapes = Vec::new();
+    let mut save: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--max" => max_kb = args.next().and_then(|v| v.parse().ok()).expect("--max KB"),
             "--format" => format = parse_format(&args.next().expect("--format FORMAT")),
+            "--save" => save = args.next().map(Into::into),
             _ => shapes.push(a),
         }
     }
@@ -45,6 +48,10 @@ fn main() {
             std::iter::successors(Some(100), |kb| Some(kb * 2)).take_while(|&kb| kb <= max_kb);
         for kb in sizes {
             let bytes = repeat_to(shape, &unit, kb * 1000);
+            if let Some(dir) = &save {
+                std::fs::create_dir_all(dir).expect("--save DIR");
+                std::fs::write(dir.join(format!("{shape}-{kb}k.{ext}")), &bytes).expect("save");
+            }
             let (times, findings) = time_one(&checker, &format!("scaling.{ext}"), bytes, format);
             let total: Duration = times.iter().sum();
             let ratio = previous
@@ -106,12 +113,21 @@ fn unit_of(shape: &str) -> (&'static str, String) {
     match shape {
         "text" => ("txt", seeds().unwrap_or_else(|| fixture("q3-results.txt"))),
         "suppressed" => {
+            // a Markdown draft with a suppression before every sentence, one sentence a
+            // paragraph (no ". " in the whole document)
             let text = seeds().unwrap_or_else(|| fixture("q3-results.txt"));
-            let paragraphs: Vec<String> = text
-                .split("\n\n")
-                .map(|p| format!("tieout-ignore percent-change, change-amount: checked\n{p}"))
+            let sentences: Vec<String> = text
+                .split(". ")
+                .flat_map(|s| s.split("\n\n"))
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| {
+                    format!(
+                        "<!-- tieout-ignore percent-change: checked -->\n{}.",
+                        s.trim()
+                    )
+                })
                 .collect();
-            ("txt", paragraphs.join("\n\n"))
+            ("md", sentences.join("\n\n"))
         }
         "markdown" => (
             "md",

@@ -384,16 +384,17 @@ pub fn company_key(text: &str) -> Option<String> {
 
 /// The sentence around `at`: from the previous ". " or blank line to the next.
 pub(crate) fn sentence_of(text: &str, at: usize) -> Range<usize> {
-    // from the previous sentence end to the next (cheap: ". " or blank line); a blank line
-    // counts only between the figure and the nearest ". ", so only that stretch is searched
-    let (head, tail) = text.split_at(at);
-    let dot = head.rfind(". ");
-    let from = dot.unwrap_or(0);
-    let blank = head[from..].rfind("\n\n").map(|p| from + p);
-    let start = dot.max(blank).map(|p| p + 1).unwrap_or(0);
-    let dot = tail.find(". ");
-    let blank = tail[..dot.unwrap_or(tail.len())].find("\n\n");
-    let end = blank.or(dot).map(|p| at + p).unwrap_or(text.len());
+    // from the previous sentence end to the next (cheap: ". " or blank line): the nearest one
+    // on each side, so only the sentence itself is scanned
+    let b = text.as_bytes();
+    let ends_at = |p: usize| matches!((b[p], b[p + 1]), (b'.', b' ') | (b'\n', b'\n'));
+    let start = (0..at.saturating_sub(1))
+        .rev()
+        .find(|&p| ends_at(p))
+        .map_or(0, |p| p + 1);
+    let end = (at..b.len().saturating_sub(1))
+        .find(|&p| ends_at(p))
+        .unwrap_or(text.len());
     start..end
 }
 

@@ -105,6 +105,118 @@ pub struct PackFile {
     pub concepts: BTreeMap<String, Vec<String>>,
 }
 
+/// `[rule.tables]` holds the table readers' vocabulary, shared by the table rules.
+const SHARED_RULE_SECTIONS: &[&str] = &["tables"];
+
+impl PackFile {
+    /// What parsing cannot see: a section for a rule that does not exist, an empty word, a
+    /// tolerance outside 0..1, a scale factor or multiple that is not positive.
+    pub fn check(&self) -> Result<(), String> {
+        for id in self.rule.keys() {
+            if SHARED_RULE_SECTIONS.contains(&id.as_str()) || crate::check::rule_by_id(id).is_some()
+            {
+                continue;
+            }
+            let hint = crate::check::suggest_rule(id)
+                .map(|r| format!("did you mean `{r}`? "))
+                .unwrap_or_default();
+            return Err(format!(
+                "[rule.{id}]: no rule named `{id}` ({hint}`tieout rules` lists every rule)"
+            ));
+        }
+        let words = self.words().find(|(_, w)| w.trim().is_empty());
+        if let Some((place, _)) = words {
+            return Err(format!(
+                "{place}: an empty word matches everywhere; remove it"
+            ));
+        }
+        let fraction = |t: &Decimal| *t >= Decimal::ZERO && *t < Decimal::ONE;
+        if let Some(h) = self.hedge.iter().find(|h| !fraction(&h.tolerance)) {
+            return Err(format!(
+                "[[hedge]] tolerance = \"{}\": write a fraction from 0 up to 1, e.g. \"0.05\"",
+                h.tolerance
+            ));
+        }
+        for (id, r) in &self.rule {
+            if let Some(t) = r.tolerance.filter(|t| !fraction(t)) {
+                return Err(format!(
+                    "[rule.{id}] tolerance = \"{t}\": write a fraction from 0 up to 1, e.g. \"0.01\""
+                ));
+            }
+        }
+        if let Some(sc) = self.scale.iter().find(|sc| sc.factor <= Decimal::ZERO) {
+            return Err(format!(
+                "[[scale]] {:?}: factor = \"{}\" must be positive",
+                sc.words, sc.factor
+            ));
+        }
+        if let Some((w, m)) = self.multiples.iter().find(|(_, m)| **m <= Decimal::ZERO) {
+            return Err(format!("[multiples] {w} = \"{m}\" must be positive"));
+        }
+        Ok(())
+    }
+
+    /// Every word the pack lists, with the section it is in.
+    fn words(&self) -> impl Iterator<Item = (String, &String)> {
+        let currency = self.currency.iter().flat_map(|c| {
+            c.prefixes
+                .iter()
+                .map(|w| ("[[currency]] prefixes".into(), w))
+        });
+        let scale = self
+            .scale
+            .iter()
+            .flat_map(|c| c.words.iter().map(|w| ("[[scale]] words".into(), w)));
+        let hedge = self
+            .hedge
+            .iter()
+            .flat_map(|c| c.words.iter().map(|w| ("[[hedge]] words".into(), w)));
+        let direction = self.direction.iter().flat_map(|d| {
+            [
+                &d.up,
+                &d.down,
+                &d.better,
+                &d.worse,
+                &d.lower_is_better,
+                &d.change_nouns,
+                &d.change_qualifiers,
+                &d.base_cues,
+                &d.not_current_to,
+                &d.clause_breaks,
+            ]
+            .into_iter()
+            .flatten()
+            .map(|w| ("[direction]".into(), w))
+        });
+        let multiples = self.multiples.keys().map(|w| ("[multiples]".into(), w));
+        let rule = self.rule.iter().flat_map(|(id, r)| {
+            r.words
+                .iter()
+                .map(move |w| (format!("[rule.{id}] words"), w))
+        });
+        currency
+            .chain(scale)
+            .chain(hedge)
+            .chain(direction)
+            .chain(multiples)
+            .chain(rule)
+            .chain(listed("metrics", &self.metrics))
+            .chain(listed("concepts", &self.concepts))
+    }
+}
+
+/// The words of a `[metrics]` or `[concepts]` table (names and synonyms), with their place.
+fn listed<'a>(
+    name: &'static str,
+    m: &'a BTreeMap<String, Vec<String>>,
+) -> impl Iterator<Item = (String, &'a String)> + 'a {
+    m.iter().flat_map(move |(k, v)| {
+        std::iter::once(k)
+            .chain(v)
+            .map(move |w| (format!("[{name}] {k}"), w))
+    })
+}
+
 /// All packs merged.
 #[derive(Debug, Clone, Default)]
 pub struct Pack {
@@ -130,9 +242,11 @@ impl Pack {
         p
     }
 
-    /// Parse a pack file's text (named `origin` in errors).
+    /// Parse a pack file's text (named `origin` in errors), and check what it says.
     pub fn parse(origin: &str, text: &str) -> Result<PackFile, String> {
-        crate::config::from_toml(text).map_err(|e| e.located(origin))
+        let f: PackFile = crate::config::from_toml(text).map_err(|e| e.located(origin))?;
+        f.check().map_err(|e| format!("{origin}: {e}"))?;
+        Ok(f)
     }
 
     pub fn merge(&mut self, f: PackFile) {
@@ -206,6 +320,44 @@ mod tests {
             .any(|h| h.words.iter().any(|w| w == "approximately")));
         assert!(p.words.up.iter().any(|w| w == "increased"));
         assert_eq!(p.multiples.get("doubled"), Some(&Decimal::TWO));
+    }
+
+    #[test]
+    fn builtin_packs_pass_the_checks_of_user_packs() {
+        for (name, text) in EMBEDDED_PACKS {
+            Pack::parse(name, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn what_parsing_cannot_see_is_an_error() {
+        let err = |t: &str| Pack::parse("p.toml", t).unwrap_err();
+        assert_eq!(
+            err("[rule.percent-chang]\ntolerance = \"0.1\"\n"),
+            "p.toml: [rule.percent-chang]: no rule named `percent-chang` (did you mean \
+             `percent-change`? `tieout rules` lists every rule)"
+        );
+        assert_eq!(
+            err("[rule.percent-change]\ntolerance = \"-0.5\"\n"),
+            "p.toml: [rule.percent-change] tolerance = \"-0.5\": write a fraction from 0 up to \
+             1, e.g. \"0.01\""
+        );
+        assert_eq!(
+            err("[[hedge]]\nkind = \"approximate\"\ntolerance = \"0.05\"\nwords = [\"\"]\n"),
+            "p.toml: [[hedge]] words: an empty word matches everywhere; remove it"
+        );
+        assert_eq!(
+            err("[[hedge]]\nkind = \"approximate\"\ntolerance = \"5\"\nwords = [\"about\"]\n"),
+            "p.toml: [[hedge]] tolerance = \"5\": write a fraction from 0 up to 1, e.g. \"0.05\""
+        );
+        assert_eq!(
+            err("[[scale]]\nwords = [\"zillion\"]\nfactor = \"0\"\n"),
+            "p.toml: [[scale]] [\"zillion\"]: factor = \"0\" must be positive"
+        );
+        assert_eq!(
+            err("[metrics]\nrevenue = [\"sales\", \" \"]\n"),
+            "p.toml: [metrics] revenue: an empty word matches everywhere; remove it"
+        );
     }
 
     #[test]

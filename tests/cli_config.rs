@@ -233,6 +233,30 @@ fn bad_values_name_file_line_and_key() {
         "error: p.toml: line 3, column 1: key `currency[0].prefix`: unknown key `prefix`, \
          expected `code` or `prefixes` (listed in `packs` of tieout.toml)\n"
     );
+    // a pack that parses but says something impossible names the pack, the problem and the
+    // configuration that lists it
+    for (pack, problem) in [
+        (
+            "[rule.percent-chang]\nwords = [\"rose\"]\n",
+            "[rule.percent-chang]: no rule named `percent-chang` (did you mean `percent-change`? \
+             `tieout rules` lists every rule)",
+        ),
+        (
+            "[[scale]]\nwords = [\"\"]\nfactor = \"1000\"\n",
+            "[[scale]] words: an empty word matches everywhere; remove it",
+        ),
+    ] {
+        let dir = project("packs = [\"p.toml\"]\n");
+        std::fs::write(dir.path().join("p.toml"), pack).unwrap();
+        let r = run(dir.path(), &["release.txt"]);
+        assert_eq!(
+            (r.stderr, r.code),
+            (
+                format!("error: p.toml: {problem} (listed in `packs` of tieout.toml)\n"),
+                2
+            )
+        );
+    }
     // a pack that cannot be read names the configuration that lists it
     let dir = project("packs = [\"nope.toml\"]\n");
     let r = run(dir.path(), &["release.txt"]);
