@@ -571,8 +571,59 @@ pub fn line_col(original: &[u8], offset: usize) -> (usize, usize) {
     LineIndex::new(original).line_col(original, offset)
 }
 
+/// Byte ranges merged into disjoint ones in order: whether a position lies in any of them is a
+/// binary search, not a look at each range.
+#[derive(Debug, Clone, Default)]
+pub struct RangeSet(Vec<Range<usize>>);
+
+impl RangeSet {
+    pub fn new(ranges: impl IntoIterator<Item = Range<usize>>) -> RangeSet {
+        let mut all: Vec<Range<usize>> = ranges.into_iter().filter(|r| !r.is_empty()).collect();
+        all.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(all.len());
+        for r in all {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        RangeSet(merged)
+    }
+
+    /// Does one of the ranges contain `at`?
+    pub fn contains(&self, at: usize) -> bool {
+        let i = self.0.partition_point(|r| r.start <= at);
+        i > 0 && self.0[i - 1].contains(&at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn range_set_contains_what_one_of_its_ranges_does() {
+        // overlapping, nested, touching, empty and repeated ranges, out of order
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % m) as usize
+        };
+        for _ in 0..50 {
+            let ranges: Vec<std::ops::Range<usize>> = (0..next(8))
+                .map(|_| {
+                    let a = next(60);
+                    a..a + next(12)
+                })
+                .collect();
+            let set = super::RangeSet::new(ranges.clone());
+            for at in 0..80 {
+                let scan = ranges.iter().any(|r| r.contains(&at));
+                assert_eq!(set.contains(at), scan, "{at} in {ranges:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

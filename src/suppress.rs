@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::source::Document;
+use crate::span::RangeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
@@ -35,41 +36,32 @@ impl Suppressions {
 
     /// The bytes each rule is silenced on, for looking findings up.
     pub fn covered(&self) -> Covered {
-        let mut by_rule: HashMap<String, Vec<Range<usize>>> = HashMap::new();
-        for s in self.0.iter().filter(|s| !s.covers.is_empty()) {
+        let mut by_rule: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+        for s in &self.0 {
             for r in &s.rules {
-                by_rule.entry(r.clone()).or_default().push(s.covers.clone());
+                by_rule.entry(r).or_default().push(s.covers.clone());
             }
         }
-        for ranges in by_rule.values_mut() {
-            ranges.sort_by_key(|r| r.start);
-            let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-            for r in ranges.drain(..) {
-                match merged.last_mut() {
-                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                    _ => merged.push(r),
-                }
-            }
-            *ranges = merged;
-        }
-        Covered(by_rule)
+        Covered(
+            by_rule
+                .into_iter()
+                .map(|(rule, ranges)| (rule.to_string(), RangeSet::new(ranges)))
+                .collect(),
+        )
     }
 }
 
-/// The bytes each rule is silenced on (`all`: every rule), merged and sorted: a finding is
-/// looked up by binary search, not against every comment of the file.
+/// The bytes each rule is silenced on (`all`: every rule): a finding is looked up by binary
+/// search, not against every comment of the file.
 #[derive(Debug, Clone, Default)]
-pub struct Covered(HashMap<String, Vec<Range<usize>>>);
+pub struct Covered(HashMap<String, RangeSet>);
 
 impl Covered {
     /// Is `rule` silenced at byte `offset`?
     pub fn covers(&self, rule: &str, offset: usize) -> bool {
-        [rule, "all"].iter().any(|r| {
-            self.0.get(*r).is_some_and(|ranges| {
-                let i = ranges.partition_point(|x| x.start <= offset);
-                i > 0 && ranges[i - 1].contains(&offset)
-            })
-        })
+        [rule, "all"]
+            .iter()
+            .any(|r| self.0.get(*r).is_some_and(|set| set.contains(offset)))
     }
 }
 

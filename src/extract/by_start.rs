@@ -63,3 +63,35 @@ impl<'a> ByStart<'a> {
         self.figs.get(i).map(|f| f.range.start)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every answer is the one a scan of every figure gives, figures out of text order too (the
+    /// readings append some).
+    #[test]
+    fn answers_as_a_scan_of_every_figure() {
+        let text = "Revenue was $5.5M, up 12% from $4.9M. Costs fell 3% to $2M; margin 40%.";
+        let figs = super::super::Extractor::new(&crate::pack::Pack::builtin()).extract(text);
+        assert!(figs.len() >= 6, "{figs:?}");
+        let mut unsorted = figs.clone();
+        let mut late = figs[1].clone();
+        late.range = 2..9;
+        unsorted.push(late);
+        for figs in [&figs, &unsorted] {
+            let index = ByStart::new(figs);
+            for a in 0..=text.len() {
+                for b in a..=text.len() {
+                    let scan: Vec<usize> = (0..figs.len())
+                        .filter(|&i| figs[i].range.start >= a && figs[i].range.end <= b)
+                        .collect();
+                    assert_eq!(index.within(&(a..b)), scan, "{a}..{b}");
+                    assert_eq!(index.any_within(&(a..b)), !scan.is_empty());
+                }
+                let next = figs.iter().map(|f| f.range.start).find(|&s| s >= a);
+                assert_eq!(index.next_start(a), next, "{a}");
+            }
+        }
+    }
+}

@@ -97,39 +97,21 @@ pub struct Document {
     table_spans: std::sync::OnceLock<TableSpans>,
 }
 
-/// The text ranges of a document's tables merged and sorted: whether a position is in a table
-/// is a binary search, not a look at every table (a filing has hundreds).
+/// The text ranges of a document's tables: whether a position is in a table is a binary
+/// search, not a look at every table (a filing has hundreds).
 #[derive(Debug, Clone, Default)]
 struct TableSpans {
     /// How many tables the ranges were built from.
     count: usize,
-    ranges: Vec<Range<usize>>,
+    ranges: crate::span::RangeSet,
 }
 
 impl TableSpans {
     fn new(tables: &[Table]) -> TableSpans {
-        let mut all: Vec<Range<usize>> = tables
-            .iter()
-            .map(|t| t.range.clone())
-            .filter(|r| !r.is_empty())
-            .collect();
-        all.sort_by_key(|r| r.start);
-        let mut ranges: Vec<Range<usize>> = Vec::with_capacity(all.len());
-        for r in all {
-            match ranges.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => ranges.push(r),
-            }
-        }
         TableSpans {
             count: tables.len(),
-            ranges,
+            ranges: crate::span::RangeSet::new(tables.iter().map(|t| t.range.clone())),
         }
-    }
-
-    fn contains(&self, t: usize) -> bool {
-        let i = self.ranges.partition_point(|r| r.start <= t);
-        i > 0 && self.ranges[i - 1].contains(&t)
     }
 }
 
@@ -167,7 +149,7 @@ impl Document {
             // the tables changed since: look at each
             return self.tables.iter().any(|tb| tb.range.contains(&t));
         }
-        spans.contains(t)
+        spans.ranges.contains(t)
     }
 
     /// Build a plain-text document (already decoded, UTF-8) with the identity map.
