@@ -80,7 +80,7 @@ impl PriorFacts {
 pub const UNVERIFIABLE: &str = "unverifiable";
 
 /// The id under which a `tieout-ignore` comment naming an unknown rule is reported.
-pub const BAD_SUPPRESSION: &str = "bad-suppression";
+pub const BAD_SUPPRESSION: &str = rules::bad_suppression::ID;
 
 /// Every rule id tieout can report (`bad-suppression` included: its module declares it).
 pub fn all_rules() -> impl Iterator<Item = &'static RuleDef> {
@@ -310,7 +310,7 @@ impl Checker {
         facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
         facts.sort_by_key(|x| x.range.start);
         for f in facts.iter_mut() {
-            f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));
+            f.location = Some(doc.location(doc.span(f.range.clone())));
         }
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
@@ -332,8 +332,9 @@ impl Checker {
             periods: &periods,
             names: &readings.names,
             tables: Default::default(),
+            footing: Default::default(),
         };
-        let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
+        let loc = |r: std::ops::Range<usize>| doc.location(doc.span(r));
         let snippet = |l: &Location| doc.snippet(l.span());
         let mut findings = Vec::new();
         let mut records = Vec::new();
@@ -529,7 +530,7 @@ impl Checker {
                 if id == "all" || rule_by_id(id).is_some() {
                     continue;
                 }
-                let span = Location::in_doc(doc, crate::span::Span::new(at, id.len()));
+                let span = doc.location(crate::span::Span::new(at, id.len()));
                 let help = match suggest_rule(id) {
                     Some(r) => format!("did you mean `{r}`? (`tieout rules` lists every rule)"),
                     None => "`tieout rules` lists every rule".to_string(),

@@ -132,7 +132,7 @@ impl Pack {
 
     /// Parse a pack file's text (named `origin` in errors).
     pub fn parse(origin: &str, text: &str) -> Result<PackFile, String> {
-        crate::config::from_toml(text).map_err(|e| e.located(origin))
+        crate::toml_text::from_toml(text).map_err(|e| e.located(origin))
     }
 
     pub fn merge(&mut self, f: PackFile) {

@@ -14,6 +14,9 @@
 use std::ops::{Neg, Range};
 use std::sync::Arc;
 
+pub mod cell;
+pub mod show;
+
 use rust_decimal::Decimal;
 
 use crate::interval::Interval;

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::extract::{MAX_DECIMALS, MAX_MAGNITUDE};
+use super::{MAX_DECIMALS, MAX_MAGNITUDE};
 
 use crate::interval::Interval;
 
