@@ -77,18 +77,17 @@ pub fn pct_interval(iv: Interval) -> String {
 }
 
 fn scale_suffix(v: Decimal, scale: Decimal) -> (Decimal, &'static str) {
-    let k = Decimal::from(1000);
-    if scale >= k * k * k * k {
-        (v / scale, "T")
-    } else if scale >= k * k * k {
-        (v / scale, "B")
-    } else if scale >= k * k {
-        (v / scale, "M")
-    } else if scale >= k {
-        (v / scale, "K")
-    } else {
-        (v, "")
-    }
+    const SUFFIXES: [(i64, &str); 4] = [
+        (1_000_000_000_000, "T"),
+        (1_000_000_000, "B"),
+        (1_000_000, "M"),
+        (1_000, "K"),
+    ];
+    SUFFIXES
+        .iter()
+        .find(|&&(k, _)| scale >= Decimal::from(k))
+        .and_then(|&(_, suffix)| Some((v.checked_div(scale)?, suffix)))
+        .unwrap_or((v, ""))
 }
 
 /// `1234567.5` as `1,234,567.5` (four digits and fewer as they are).
@@ -116,7 +115,9 @@ impl Figure {
         if self.resolution.is_zero() {
             return self.value.normalize().scale().min(4);
         }
-        let r = (self.resolution / self.scale).normalize();
-        r.scale()
+        match self.resolution.checked_div(self.scale) {
+            Some(r) => r.normalize().scale(),
+            None => 0,
+        }
     }
 }
