@@ -9,7 +9,7 @@ use crate::facts::{doc_facts, load_facts_file, DocPeriods, Fact, Metrics};
 use crate::pack::Pack;
 use crate::readings::{self, Reading};
 use crate::report::{
-    CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Location, Related, Status,
+    CheckRecord, ClaimRecord, FigureRecord, FileReport, Finding, Label, Related, Status,
 };
 use crate::rules::{self, Ctx, Mismatch, Outcome, RuleDef, Severity, Tier};
 use crate::source::Document;
@@ -130,7 +130,7 @@ impl Prior {
 pub const UNVERIFIABLE: &str = "unverifiable";
 
 /// The id under which a `tieout-ignore` comment naming an unknown rule is reported.
-pub const BAD_SUPPRESSION: &str = "bad-suppression";
+pub const BAD_SUPPRESSION: &str = rules::bad_suppression::ID;
 
 /// Every rule id tieout can report (`bad-suppression` included: its module declares it).
 pub fn all_rules() -> impl Iterator<Item = &'static RuleDef> {
@@ -286,12 +286,12 @@ impl Checker {
     /// A rule's mismatch as a finding: its spans located in the original file.
     fn finding(
         &self,
+        doc: &Document,
         rule: &RuleDef,
         m: crate::rules::Mismatch,
-        loc: &dyn Fn(std::ops::Range<usize>) -> Location,
-        snippet: &dyn Fn(&Location) -> String,
         claim: Option<usize>,
     ) -> Finding {
+        let loc = |r: std::ops::Range<usize>| doc.location(doc.span(r));
         let span = loc(m.primary.clone());
         let mut labels = vec![Label {
             span,
@@ -305,7 +305,7 @@ impl Checker {
             rule: rule.id.into(),
             severity: self.severity_for(rule, m.tier),
             message: m.message,
-            snippet: snippet(&span),
+            snippet: doc.snippet(span.span()),
             span,
             labels,
             help: Some(m.help),
@@ -342,21 +342,16 @@ impl Checker {
         r
     }
 
-    /// The report of one document, without its bytes.
+    /// The report of one document, without its bytes: figures, claims, facts, the readings of
+    /// each claim, the rules' findings, then suppressions.
     fn report(&self, doc: &Document) -> FileReport {
         let crate::extract::Extracted {
-            figures: figs,
+            figures,
             out_of_range,
         } = self.extractor.extract_all(&doc.text);
-        let claims = self.claims(doc, &figs);
+        let claims = self.claims(doc, &figures);
         let periods = DocPeriods::new(doc, self.options.fye());
-        let mut facts = doc_facts(doc, &figs, &claims, &self.metrics, &periods);
-        let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
-        facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
-        facts.sort_by_key(|x| x.range.start);
-        for f in facts.iter_mut() {
-            f.location = Some(Location::in_doc(doc, doc.span(f.range.clone())));
-        }
+        let facts = self.located_facts(doc, &figures, &claims, &periods);
         // changes whose base is stated elsewhere (this document, or a facts file)
         let known: Vec<&Fact> = facts.iter().chain(&self.external_facts).collect();
         let evidence = readings::Evidence {
@@ -365,7 +360,7 @@ impl Checker {
             periods: &periods,
             known: &known,
         };
-        let readings = readings::readings(&evidence, figs, &claims);
+        let readings = readings::readings(&evidence, figures, &claims);
         let ctx = Ctx {
             text: &doc.text,
             figs: &readings.figs,
@@ -377,86 +372,14 @@ impl Checker {
             periods: &periods,
             names: &readings.names,
             tables: Default::default(),
+            footing: Default::default(),
         };
-        let loc = |r: std::ops::Range<usize>| Location::in_doc(doc, doc.span(r));
-        let snippet = |l: &Location| doc.snippet(l.span());
-        let mut findings = Vec::new();
-        let mut records = Vec::new();
-        for of_claim in &readings.of_claim {
-            let Some(v) = of_claim
-                .iter()
-                .map(|r| self.verdict(&ctx, r))
-                .min_by_key(Verdict::rank)
-            else {
-                continue;
-            };
-            if v.checks.is_empty() {
-                continue;
-            }
-            let c = &v.reading.claim;
-            let claim_index = records.len();
-            let span = loc(c.range.clone());
-            let status = v.status();
-            for (rule, m) in v.mismatches {
-                let mut f = self.finding(rule, m, &loc, &snippet, Some(claim_index));
-                if let (Some(from), Some(h)) = (&v.reading.base_source, f.help.as_mut()) {
-                    h.push_str(&format!("; the base is {from}"));
-                }
-                findings.push(f);
-            }
-            if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
-                if self.options.enabled(UNVERIFIABLE) {
-                    let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
-                    let at = stated.map_or(c.range.clone(), |s| readings.figs[s].range.clone());
-                    let too_large = near_claim(&doc.text, &out_of_range, &c.range);
-                    let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
-                    let rule = &rules::unverifiable::RULE;
-                    findings.push(self.finding(rule, m, &loc, &snippet, Some(claim_index)));
-                }
-            }
-            records.push(ClaimRecord {
-                kind: c.kind().as_str(),
-                status,
-                text: doc.text[c.range.clone()].to_string(),
-                span,
-                figures: figure_records(&doc.text, &readings.figs, c, &loc, &readings.names),
-                checks: v.checks,
-                base_source: v.reading.base_source.clone(),
-            });
-        }
-        // document-level rules (tables, facts)
-        for rule in rules::ALL.iter().copied() {
-            let Some(check_document) = rule.check_document else {
-                continue;
-            };
-            if !self.options.enabled(rule.id) {
-                continue;
-            }
-            for o in check_document(&ctx) {
-                if let Outcome::Mismatch(m) = o {
-                    findings.push(self.finding(rule, m, &loc, &snippet, None));
-                }
-            }
-        }
+        let (records, mut findings) = self.judge_claims(&ctx, &readings, &out_of_range);
+        findings.extend(self.judge_document(&ctx));
         // one finding per claim and span: rules that blame the same figure agree
         let mut seen = std::collections::HashSet::new();
         findings.retain(|f| seen.insert((f.claim, f.span.offset, f.span.length, f.severity)));
-        let mut suppressed = 0;
-        if !self.options.no_ignore_comments {
-            let sup = suppress::Suppressions::scan(doc);
-            if self.options.enabled(BAD_SUPPRESSION) {
-                findings.extend(self.bad_suppressions(doc, &sup));
-            }
-            let covered = sup.covered();
-            findings.retain(|f| {
-                if covered.covers(&f.rule, f.span.offset) {
-                    suppressed += 1;
-                    false
-                } else {
-                    true
-                }
-            });
-        }
+        let suppressed = self.suppress(doc, &mut findings);
         findings.sort_by(|a, b| {
             (a.span.offset, a.rule.as_str(), a.span.length).cmp(&(
                 b.span.offset,
@@ -476,6 +399,114 @@ impl Checker {
             facts,
             company: crate::facts::company_key(&doc.text),
         }
+    }
+
+    /// The facts the document states, in its text and in its tags, each with its location.
+    fn located_facts(
+        &self,
+        doc: &Document,
+        figs: &[Figure],
+        claims: &[Claim],
+        periods: &DocPeriods,
+    ) -> Vec<Fact> {
+        let mut facts = doc_facts(doc, figs, claims, &self.metrics, periods);
+        let calendar = crate::xbrl::Calendar::of_doc(doc, periods.fye);
+        facts.extend(crate::xbrl::doc_metric_facts(doc, &self.concepts, calendar));
+        facts.sort_by_key(|x| x.range.start);
+        for f in facts.iter_mut() {
+            f.location = Some(doc.location(doc.span(f.range.clone())));
+        }
+        facts
+    }
+
+    /// Each claim judged by its best reading: its record, and the findings of the rules (and of
+    /// `unverifiable`, when it is on).
+    fn judge_claims(
+        &self,
+        ctx: &Ctx,
+        readings: &readings::Readings,
+        out_of_range: &[std::ops::Range<usize>],
+    ) -> (Vec<ClaimRecord>, Vec<Finding>) {
+        let doc = ctx.doc;
+        let mut findings = Vec::new();
+        let mut records = Vec::new();
+        for of_claim in &readings.of_claim {
+            let Some(v) = of_claim
+                .iter()
+                .map(|r| self.verdict(ctx, r))
+                .min_by_key(Verdict::rank)
+            else {
+                continue;
+            };
+            if v.checks.is_empty() {
+                continue;
+            }
+            let c = &v.reading.claim;
+            let claim_index = records.len();
+            let status = v.status();
+            for (rule, m) in v.mismatches {
+                let mut f = self.finding(doc, rule, m, Some(claim_index));
+                if let (Some(from), Some(h)) = (&v.reading.base_source, f.help.as_mut()) {
+                    h.push_str(&format!("; the base is {from}"));
+                }
+                findings.push(f);
+            }
+            if let (Status::Unverifiable, Some(reason)) = (status, &v.unverifiable) {
+                if self.options.enabled(UNVERIFIABLE) {
+                    let stated = c.percent.or(c.delta).or(c.multiple).or(c.points);
+                    let at = stated.map_or(c.range.clone(), |s| readings.figs[s].range.clone());
+                    let too_large = near_claim(&doc.text, out_of_range, &c.range);
+                    let m = unverifiable(reason, at, too_large.map(|r| (r, &doc.text[r.clone()])));
+                    let rule = &rules::unverifiable::RULE;
+                    findings.push(self.finding(doc, rule, m, Some(claim_index)));
+                }
+            }
+            records.push(ClaimRecord {
+                kind: c.kind().as_str(),
+                status,
+                text: doc.text[c.range.clone()].to_string(),
+                span: doc.location(doc.span(c.range.clone())),
+                figures: figure_records(doc, &readings.figs, c, &readings.names),
+                checks: v.checks,
+                base_source: v.reading.base_source.clone(),
+            });
+        }
+        (records, findings)
+    }
+
+    /// The findings of the document-level rules (tables, facts) that are on.
+    fn judge_document(&self, ctx: &Ctx) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for rule in rules::ALL.iter().copied() {
+            let Some(check_document) = rule.check_document else {
+                continue;
+            };
+            if !self.options.enabled(rule.id) {
+                continue;
+            }
+            for o in check_document(ctx) {
+                if let Outcome::Mismatch(m) = o {
+                    findings.push(self.finding(ctx.doc, rule, m, None));
+                }
+            }
+        }
+        findings
+    }
+
+    /// Drops the findings a `tieout-ignore` comment covers (adding those for comments that name
+    /// no rule); the number dropped.
+    fn suppress(&self, doc: &Document, findings: &mut Vec<Finding>) -> usize {
+        if self.options.no_ignore_comments {
+            return 0;
+        }
+        let sup = suppress::Suppressions::scan(doc);
+        if self.options.enabled(BAD_SUPPRESSION) {
+            findings.extend(self.bad_suppressions(doc, &sup));
+        }
+        let covered = sup.covered();
+        let before = findings.len();
+        findings.retain(|f| !covered.covers(&f.rule, f.span.offset));
+        before - findings.len()
     }
 }
 
@@ -575,7 +606,7 @@ impl Checker {
                 if id == "all" || rule_by_id(id).is_some() {
                     continue;
                 }
-                let span = Location::in_doc(doc, crate::span::Span::new(at, id.len()));
+                let span = doc.location(crate::span::Span::new(at, id.len()));
                 let help = match suggest_rule(id) {
                     Some(r) => format!("did you mean `{r}`? (`tieout rules` lists every rule)"),
                     None => "`tieout rules` lists every rule".to_string(),
@@ -648,12 +679,12 @@ fn near_claim<'a>(
 }
 
 fn figure_records(
-    text: &str,
+    doc: &Document,
     figs: &[Figure],
     c: &Claim,
-    loc: &dyn Fn(std::ops::Range<usize>) -> Location,
     names: &BTreeMap<usize, String>,
 ) -> Vec<FigureRecord> {
+    let text = &doc.text;
     let mut out = Vec::new();
     let mut push = |role: &'static str, id: Option<usize>| {
         if let Some(id) = id {
@@ -668,7 +699,7 @@ fn figure_records(
                 value: f.value.normalize().to_string(),
                 unit: unit_name(f),
                 interval: [iv.lo.normalize().to_string(), iv.hi.normalize().to_string()],
-                span: loc(f.range.clone()),
+                span: doc.location(doc.span(f.range.clone())),
             });
         }
     };

@@ -32,6 +32,7 @@ use toml::Spanned;
 use crate::check;
 use crate::pack::{HedgeKind, Pack};
 use crate::rules::Severity;
+use crate::toml_text::{from_toml, line_col};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "tieout.toml";
@@ -151,127 +152,39 @@ impl Config {
                 message,
             }
         })?;
-        let err = |at: std::ops::Range<usize>, key: String, message: String| {
-            let (l, c) = line_col(text, at.start);
-            ConfigError {
-                path: origin.to_string(),
-                line: Some(l),
-                column: Some(c),
-                key: Some(key),
-                message,
-            }
-        };
-        let rule_list = |key: &str, v: Option<Vec<Spanned<String>>>| match v {
-            None => Ok(None),
-            Some(v) => {
-                let mut out = Vec::new();
-                for id in v {
-                    if check::rule_by_id(id.get_ref()).is_none() {
-                        return Err(err(
-                            id.span(),
-                            key.to_string(),
-                            format!("no rule named `{}` (see `tieout rules`)", id.get_ref()),
-                        ));
-                    }
-                    out.push(id.into_inner());
-                }
-                Ok(Some(out))
-            }
-        };
-        let mut c = Config {
-            select: rule_list("select", raw.select)?,
-            ignore: rule_list("ignore", raw.ignore)?,
+        let at = Source { origin, text };
+        Ok(Config {
+            select: at.rule_list("select", raw.select)?,
+            ignore: at.rule_list("ignore", raw.ignore)?,
             show_notes: raw.show_notes,
-            ..Config::default()
-        };
-        for (rule, level) in raw.severity.unwrap_or_default() {
-            let key = format!("severity.{rule}");
-            if check::rule_by_id(&rule).is_none() {
-                return Err(err(
-                    level.span(),
-                    key,
-                    format!("no rule named `{rule}` (see `tieout rules`)"),
-                ));
-            }
-            let l = match level.get_ref().as_str() {
-                "off" => RuleLevel::Off,
-                s => match Severity::parse(s) {
-                    Some(s) => RuleLevel::On(s),
-                    None => {
-                        return Err(err(
-                            level.span(),
-                            key,
-                            format!(
-                                "`{s}` is not a severity; use \"error\", \"warning\", \"note\" or \"off\""
-                            ),
-                        ))
-                    }
-                },
-            };
-            c.severity.insert(rule, l);
-        }
-        for (kind, value) in raw.hedges.unwrap_or_default() {
-            let key = format!("hedges.{kind}");
-            let k = match kind.as_str() {
-                "approximate" => HedgeKind::Approximate,
-                "at-least" | "at_least" => HedgeKind::AtLeast,
-                "at-most" | "at_most" => HedgeKind::AtMost,
-                _ => {
-                    return Err(err(
-                        value.span(),
-                        key,
-                        "unknown hedge kind; use approximate, at-least or at-most".into(),
-                    ))
-                }
-            };
-            let parsed = match value.get_ref() {
-                toml::Value::String(s) => s.trim().parse::<Decimal>().ok(),
-                toml::Value::Float(f) => f.to_string().parse::<Decimal>().ok(),
-                toml::Value::Integer(i) => Some(Decimal::from(*i)),
-                _ => None,
-            };
-            match parsed {
-                Some(d) if d >= Decimal::ZERO && d < Decimal::ONE => c.hedges.push((k, d)),
-                _ => {
-                    return Err(err(
-                        value.span(),
-                        key,
+            severity: at.severities(raw.severity.unwrap_or_default())?,
+            hedges: at.hedges(raw.hedges.unwrap_or_default())?,
+            packs: raw
+                .packs
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| PathBuf::from(p.into_inner()))
+                .collect(),
+            fiscal_year_end: raw
+                .fiscal_year_end
+                .map(|f| {
+                    at.value(f, "fiscal_year_end", parse_mmdd, |v| {
                         format!(
-                        "`{}` is not a tolerance; write a fraction from 0 up to 1, e.g. \"0.05\"",
-                        value.get_ref()
-                    ),
-                    ))
-                }
-            }
-        }
-        for p in raw.packs.unwrap_or_default() {
-            c.packs.push(PathBuf::from(p.into_inner()));
-        }
-        if let Some(f) = raw.fiscal_year_end {
-            c.fiscal_year_end = Some(parse_mmdd(f.get_ref()).ok_or_else(|| {
-                err(
-                    f.span(),
-                    "fiscal_year_end".into(),
-                    format!(
-                        "`{}` is not a date; write the month and day as \"MM-DD\", e.g. \"06-30\"",
-                        f.get_ref()
-                    ),
-                )
-            })?);
-        }
-        if let Some(d) = raw.deny {
-            c.deny = Some(Severity::parse(d.get_ref()).ok_or_else(|| {
-                err(
-                    d.span(),
-                    "deny".into(),
-                    format!(
-                        "`{}` is not a level; use \"error\", \"warning\" or \"note\"",
-                        d.get_ref()
-                    ),
-                )
-            })?);
-        }
-        Ok(c)
+                            "`{v}` is not a date; write the month and day as \"MM-DD\", e.g. \"06-30\""
+                        )
+                    })
+                })
+                .transpose()?,
+            deny: raw
+                .deny
+                .map(|d| {
+                    at.value(d, "deny", Severity::parse, |v| {
+                        format!("`{v}` is not a level; use \"error\", \"warning\" or \"note\"")
+                    })
+                })
+                .transpose()?,
+            ..Config::default()
+        })
     }
 
     /// The rule pack: the built-in packs, then `packs`, then `[hedges]`. An error names the
@@ -301,6 +214,132 @@ impl Config {
     }
 }
 
+/// The configuration text being read, to locate its errors.
+struct Source<'a> {
+    origin: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn err(&self, at: std::ops::Range<usize>, key: String, message: String) -> ConfigError {
+        let (l, c) = line_col(self.text, at.start);
+        ConfigError {
+            path: self.origin.to_string(),
+            line: Some(l),
+            column: Some(c),
+            key: Some(key),
+            message,
+        }
+    }
+
+    fn no_rule(&self, at: std::ops::Range<usize>, key: String, id: &str) -> ConfigError {
+        self.err(
+            at,
+            key,
+            format!("no rule named `{id}` (see `tieout rules`)"),
+        )
+    }
+
+    /// `select` and `ignore`: known rule ids.
+    fn rule_list(
+        &self,
+        key: &str,
+        v: Option<Vec<Spanned<String>>>,
+    ) -> Result<Option<Vec<String>>, ConfigError> {
+        v.map(|ids| {
+            ids.into_iter()
+                .map(|id| match check::rule_by_id(id.get_ref()) {
+                    Some(_) => Ok(id.into_inner()),
+                    None => Err(self.no_rule(id.span(), key.to_string(), id.get_ref())),
+                })
+                .collect()
+        })
+        .transpose()
+    }
+
+    /// `[severity]`: a level (or "off") per known rule.
+    fn severities(
+        &self,
+        raw: BTreeMap<String, Spanned<String>>,
+    ) -> Result<BTreeMap<String, RuleLevel>, ConfigError> {
+        let mut out = BTreeMap::new();
+        for (rule, level) in raw {
+            let key = format!("severity.{rule}");
+            if check::rule_by_id(&rule).is_none() {
+                return Err(self.no_rule(level.span(), key, &rule));
+            }
+            let l = match level.get_ref().as_str() {
+                "off" => RuleLevel::Off,
+                s => RuleLevel::On(Severity::parse(s).ok_or_else(|| {
+                    self.err(
+                        level.span(),
+                        key,
+                        format!(
+                            "`{s}` is not a severity; use \"error\", \"warning\", \"note\" or \"off\""
+                        ),
+                    )
+                })?),
+            };
+            out.insert(rule, l);
+        }
+        Ok(out)
+    }
+
+    /// `[hedges]`: a tolerance from 0 up to 1 per hedge kind.
+    fn hedges(
+        &self,
+        raw: BTreeMap<String, Spanned<toml::Value>>,
+    ) -> Result<Vec<(HedgeKind, Decimal)>, ConfigError> {
+        let mut out = Vec::new();
+        for (kind, value) in raw {
+            let key = format!("hedges.{kind}");
+            let k = match kind.as_str() {
+                "approximate" => HedgeKind::Approximate,
+                "at-least" | "at_least" => HedgeKind::AtLeast,
+                "at-most" | "at_most" => HedgeKind::AtMost,
+                _ => {
+                    return Err(self.err(
+                        value.span(),
+                        key,
+                        "unknown hedge kind; use approximate, at-least or at-most".into(),
+                    ))
+                }
+            };
+            let parsed = match value.get_ref() {
+                toml::Value::String(s) => s.trim().parse::<Decimal>().ok(),
+                toml::Value::Float(f) => f.to_string().parse::<Decimal>().ok(),
+                toml::Value::Integer(i) => Some(Decimal::from(*i)),
+                _ => None,
+            };
+            match parsed {
+                Some(d) if d >= Decimal::ZERO && d < Decimal::ONE => out.push((k, d)),
+                _ => {
+                    return Err(self.err(
+                        value.span(),
+                        key,
+                        format!(
+                        "`{}` is not a tolerance; write a fraction from 0 up to 1, e.g. \"0.05\"",
+                        value.get_ref()
+                    ),
+                    ))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A string value read by `read`, or the error `why` gives for it.
+    fn value<T>(
+        &self,
+        v: Spanned<String>,
+        key: &str,
+        read: impl Fn(&str) -> Option<T>,
+        why: impl Fn(&str) -> String,
+    ) -> Result<T, ConfigError> {
+        read(v.get_ref()).ok_or_else(|| self.err(v.span(), key.into(), why(v.get_ref())))
+    }
+}
+
 fn parse_mmdd(s: &str) -> Option<FiscalYearEnd> {
     let (m, d) = s.split_once('-')?;
     if m.len() != 2 || d.len() != 2 {
@@ -314,73 +353,6 @@ fn parse_mmdd(s: &str) -> Option<FiscalYearEnd> {
         return None;
     }
     Some(FiscalYearEnd { month, day })
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    (line, before[start..].chars().count() + 1)
-}
-
-/// A TOML error located in its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TomlError {
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// The dotted path of the key the error is about (`severity.percent-change`).
-    pub key: Option<String>,
-    pub message: String,
-}
-
-impl TomlError {
-    /// `origin: line 3, column 1: key `x`: message`.
-    pub fn located(&self, origin: &str) -> String {
-        let mut s = origin.to_string();
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            s.push_str(&format!(": line {l}, column {c}"));
-        }
-        if let Some(k) = &self.key {
-            s.push_str(&format!(": key `{k}`"));
-        }
-        format!("{s}: {}", self.message)
-    }
-}
-
-/// Deserialize TOML, an error located by toml's span and named by the key path the
-/// deserializer was at (serde_path_to_error); "unknown field" is said "unknown key".
-pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlError> {
-    serde_path_to_error::deserialize(toml::Deserializer::new(text)).map_err(|e| {
-        // toml::Spanned deserializes through private fields: not part of the key
-        let path = e
-            .path()
-            .to_string()
-            .split('.')
-            .filter(|seg| !seg.starts_with("$__"))
-            .collect::<Vec<_>>()
-            .join(".");
-        let inner = e.into_inner();
-        let (line, column) = match inner.span() {
-            Some(s) => {
-                let (l, c) = line_col(text, s.start);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        };
-        let message = inner.message().trim_end();
-        let message = match message.strip_prefix("unknown field") {
-            Some(rest) => format!("unknown key{rest}"),
-            None => message.to_string(),
-        };
-        TomlError {
-            line,
-            column,
-            key: (!path.is_empty() && path != ".").then_some(path),
-            message,
-        }
-    })
 }
 
 #[cfg(test)]

@@ -42,7 +42,7 @@ pub struct Fact {
     /// The period is written next to the figure (not taken from the document's heading).
     pub explicit: bool,
     /// Where the figure is in the original file (set by the checker).
-    pub location: Option<crate::report::Location>,
+    pub location: Option<crate::span::Location>,
     /// The figure is a tagged inline XBRL fact: its concept, context and unit
     /// ([`crate::xbrl::key_string`]).
     pub tag: Option<String>,
@@ -753,11 +753,11 @@ fn fact_value(row: &FactRow, extractor: &Extractor) -> Result<Figure, String> {
 }
 
 fn parse_toml(display: &str, text: &str) -> Result<Vec<(usize, FactRow)>, String> {
-    let t: FactsToml = crate::config::from_toml(text).map_err(|e| e.located(display))?;
+    let t: FactsToml = crate::toml_text::from_toml(text).map_err(|e| e.located(display))?;
     Ok(t.fact
         .into_iter()
         .map(|r| {
-            let line = crate::config::line_col(text, r.span().start).0;
+            let line = crate::toml_text::line_col(text, r.span().start).0;
             (line, r.into_inner())
         })
         .collect())

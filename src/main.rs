@@ -168,7 +168,7 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
             skipped.push(serde_json::json!({
                 "path": doc.path,
                 "message": n.message,
-                "span": report::Location::in_doc(&doc, n.span),
+                "span": doc.location(n.span),
             }));
         }
     }
@@ -198,7 +198,7 @@ fn run_facts(args: CheckArgs) -> Result<ExitCode, String> {
 
 /// One fact as `tieout facts --format json` lists it.
 fn fact_row(doc: &source::Document, f: &tieout::facts::Fact) -> serde_json::Value {
-    let loc = report::Location::in_doc(doc, doc.span(f.range.clone()));
+    let loc = doc.location(doc.span(f.range.clone()));
     let iv = f.fig.interval();
     serde_json::json!({
         "path": doc.path,

@@ -244,7 +244,7 @@ impl Pack {
 
     /// Parse a pack file's text (named `origin` in errors), and check what it says.
     pub fn parse(origin: &str, text: &str) -> Result<PackFile, String> {
-        let f: PackFile = crate::config::from_toml(text).map_err(|e| e.located(origin))?;
+        let f: PackFile = crate::toml_text::from_toml(text).map_err(|e| e.located(origin))?;
         f.check().map_err(|e| format!("{origin}: {e}"))?;
         Ok(f)
     }

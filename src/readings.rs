@@ -128,7 +128,7 @@ impl Readings {
         };
         let mut base = fact.fig.clone();
         base.range = at;
-        let name = crate::rules::show_like(&base, base.value, 0);
+        let name = crate::extract::show::show_like(&base, base.value, 0);
         let id = self.add(base, name);
         let from = match &fact.source {
             Source::Document => format!("{} {base_period} stated at this document", fact.text),

@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use crate::source::decode::Encoding;
+use serde::Serialize;
+
+use crate::encoding::Encoding;
 
 /// A byte range in the original file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -465,6 +467,93 @@ pub fn ceil_char(s: &str, i: usize) -> usize {
     i
 }
 
+/// A span in the original file, with its 1-based line and column (column in characters).
+///
+/// In a document without lines (.docx), `place` names the XML part, the bytes there, the story
+/// and paragraph (or table cell); `line` is then the paragraph and `column` counts characters
+/// from its start. JSON gives the part's bytes as `offset` and `length`, the part's index in the
+/// file's `parts`, and the place as text (`¶12`, `table 2 r3c4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub offset: usize,
+    pub length: usize,
+    pub line: usize,
+    pub column: usize,
+    pub place: Option<Place>,
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out {
+            offset: usize,
+            length: usize,
+            line: usize,
+            column: usize,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            part: Option<u16>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            place: Option<String>,
+        }
+        let bytes = self.bytes();
+        Out {
+            offset: bytes.offset,
+            length: bytes.length,
+            line: self.line,
+            column: self.column,
+            part: self.place.map(|p| p.part),
+            place: self.place.map(|p| p.to_string()),
+        }
+        .serialize(s)
+    }
+}
+
+impl Location {
+    pub fn new(original: &[u8], span: Span) -> Location {
+        let (line, column) = line_col(original, span.offset);
+        Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+            place: None,
+        }
+    }
+    pub fn span(&self) -> Span {
+        Span::new(self.offset, self.length)
+    }
+
+    /// The bytes the formats report: of the original file, or of the XML part for a place.
+    pub fn bytes(&self) -> Span {
+        self.place.map(|p| p.xml).unwrap_or(self.span())
+    }
+
+    /// `12:34` (line and column), `¶12:34` (paragraph and column), or `table 2 r3c4`.
+    pub fn position(&self) -> String {
+        match self.place {
+            Some(p) if p.cell.is_some() => p.to_string(),
+            Some(p) => format!("{p}:{}", self.column),
+            None => format!("{}:{}", self.line, self.column),
+        }
+    }
+
+    /// 1-based line and column just past the span's end (SARIF's exclusive end).
+    pub fn end(&self, original: &[u8]) -> (usize, usize) {
+        if self.place.is_some() {
+            let end = (self.offset + self.length).min(original.len());
+            let within = &original[self.offset.min(end)..end];
+            let chars = String::from_utf8_lossy(within).chars().count();
+            return (self.line, self.column + chars);
+        }
+        line_col(original, self.offset + self.length)
+    }
+
+    /// [`Location::end`] with the file's line index built once.
+    pub fn end_in(&self, index: &LineIndex, original: &[u8]) -> (usize, usize) {
+        index.line_col(original, self.offset + self.length)
+    }
+}
+
 /// Line starts of a file, for 1-based line and column numbers in O(log n) (plus at most a few
 /// kilobytes of counting for the column, however long the line: a filing may be one line of
 /// megabytes). Columns count characters of the file's encoding (a UTF-16 code unit pair or a
@@ -532,36 +621,6 @@ impl LineIndex {
             count(line_start.min(offset))
         };
         (line, column + 1)
-    }
-}
-
-impl Encoding {
-    /// Bytes per code unit.
-    fn unit(self) -> usize {
-        match self {
-            Encoding::Utf16Le | Encoding::Utf16Be => 2,
-            _ => 1,
-        }
-    }
-
-    /// The code unit at `i` (a unit boundary) is a line feed.
-    fn newline_at(self, b: &[u8], i: usize) -> bool {
-        match self {
-            Encoding::Utf16Le => b[i] == b'\n' && b.get(i + 1) == Some(&0),
-            Encoding::Utf16Be => b[i] == 0 && b.get(i + 1) == Some(&b'\n'),
-            _ => b[i] == b'\n',
-        }
-    }
-
-    /// A character starts at `i` (a unit boundary).
-    fn char_starts_at(self, b: &[u8], i: usize) -> bool {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => b[i] & 0xC0 != 0x80,
-            Encoding::Windows1252 => true,
-            // not the second unit of a surrogate pair (0xDC00..=0xDFFF)
-            Encoding::Utf16Le => b.get(i + 1).is_none_or(|&h| h & 0xFC != 0xDC),
-            Encoding::Utf16Be => b[i] & 0xFC != 0xDC,
-        }
     }
 }
 

@@ -13,9 +13,9 @@ use crate::extract::{Figure, Unit};
 use crate::facts::{Fact, Metrics, Source};
 use crate::pack::Pack;
 use crate::periods::{Date, Period, PeriodKind};
-use crate::report::Location;
 use crate::source::ixbrl::{transform::pow10, TaggedFact, XPeriod, XbrlFacts};
 use crate::source::Document;
+use crate::span::Location;
 
 mod json;
 pub use json::load_facts_json;
@@ -226,7 +226,10 @@ pub fn show_tagged(f: &TaggedFact) -> String {
         f.shown.clone()
     };
     match figure(f.value, f.decimals, f.scale, &f.unit) {
-        Some(fig) => format!("{shown} ({})", crate::rules::show_like(&fig, f.value, 0)),
+        Some(fig) => format!(
+            "{shown} ({})",
+            crate::extract::show::show_like(&fig, f.value, 0)
+        ),
         None => format!("{shown} ({} {})", f.value.normalize(), f.unit),
     }
 }
@@ -235,7 +238,7 @@ pub fn show_tagged(f: &TaggedFact) -> String {
 pub fn show_interval(f: &TaggedFact) -> String {
     let iv = f.interval();
     match figure(f.value, f.decimals, f.scale, &f.unit) {
-        Some(fig) => crate::rules::show_interval_like(&fig, iv, 1),
+        Some(fig) => crate::extract::show::show_interval_like(&fig, iv, 1),
         None => iv.to_string(),
     }
 }
@@ -288,7 +291,7 @@ pub fn doc_metric_facts(doc: &Document, concepts: &Concepts, cal: Calendar) -> V
             out.push(Fact {
                 metric: metric.to_string(),
                 period,
-                text: crate::rules::show_like(&fig, value, 0),
+                text: crate::extract::show::show_like(&fig, value, 0),
                 fig,
                 range: text.clone(),
                 source: Source::Document,
@@ -388,7 +391,7 @@ pub fn tagged_rows(doc: &Document, cal: Calendar) -> Vec<TaggedRow> {
                 decimals: f.decimals_str(),
                 scale: f.scale,
                 hidden: f.text.is_none(),
-                span: Some(Location::in_doc(doc, f.span)),
+                span: Some(doc.location(f.span)),
             }
         })
         .collect()
@@ -420,7 +423,7 @@ fn external_facts(e: External<'_>, concepts: &Concepts, metrics: &Metrics) -> Ve
         out.push(Fact {
             metric: metrics.canonical(metric),
             period,
-            text: crate::rules::show_like(&fig, value, 0),
+            text: crate::extract::show::show_like(&fig, value, 0),
             fig,
             range: 0..0,
             source: Source::External {

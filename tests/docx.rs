@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use common::docx::{self, cell, para, table_xml, Docx};
 use serde_json::Value;
 use tieout::check::Checker;
-use tieout::report::{FileReport, Location, Status};
+use tieout::report::{FileReport, Status};
 use tieout::rules::Severity;
 use tieout::source::{load_bytes, Document, Format};
 
@@ -285,7 +285,7 @@ fn tables_with_merged_cells_feed_the_table_model() {
     // cells are located by their grid column: the merged header starts in column 2
     let at = |needle: &str| {
         let i = doc.text.find(needle).unwrap();
-        Location::in_doc(&doc, doc.span(i..i + needle.len())).position()
+        doc.location(doc.span(i..i + needle.len())).position()
     };
     assert_eq!(at("Three months"), "table 1 r1c2");
     assert_eq!(at("2015"), "table 1 r2c3");
@@ -396,10 +396,7 @@ fn paragraph_text_is_quoted_once_per_paragraph() {
     assert_eq!(doc.text, "First.\n\nSpaced out text.");
     // the empty paragraph counts: the third paragraph is ¶3
     let i = doc.text.find("Spaced").unwrap();
-    assert_eq!(
-        Location::in_doc(&doc, doc.span(i..i + 6)).position(),
-        "¶3:1"
-    );
+    assert_eq!(doc.location(doc.span(i..i + 6)).position(), "¶3:1");
 }
 
 #[test]

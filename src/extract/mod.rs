@@ -17,6 +17,9 @@ pub use by_start::ByStart;
 use std::ops::{Neg, Range};
 use std::sync::Arc;
 
+pub mod cell;
+pub mod show;
+
 use rust_decimal::Decimal;
 
 use crate::interval::Interval;
@@ -348,297 +351,51 @@ impl Extractor {
     /// its range when it is out of range) and where scanning continues.
     #[allow(clippy::type_complexity)]
     fn number_at(&self, text: &str, i: usize) -> (Option<Result<Figure, Range<usize>>>, usize) {
+        let d = Digits::at(text.as_bytes(), i);
+        let attached_code = match self.not_a_figure(text, &d) {
+            Ok(code) => code,
+            Err(next) => return (None, next),
+        };
+        let p = self.prefix(text, &d, attached_code);
+        let s = self.suffix(text, &d, &p);
         let b = text.as_bytes();
-        let n = b.len();
-        // integer part with optional thousands separators
-        let mut j = i;
-        while j < n && b[j].is_ascii_digit() {
-            j += 1;
-        }
-        let first_group = j - i;
-        let mut had_commas = false;
-        if first_group <= 3 {
-            // a stray space before a group ("$ 13 ,742,981", as filed) does not end the number
-            let stray = |j: usize| j + 1 < n && b[j] == b' ' && b[j + 1] == b',' && j > i;
-            while j < n && (b[j] == b',' || stray(j)) {
-                let k = j + 1 + usize::from(b[j] == b' ');
-                if k + 3 <= n
-                    && b[k..k + 3].iter().all(|c| c.is_ascii_digit())
-                    && (k + 3 == n || !b[k + 3].is_ascii_digit())
-                {
-                    had_commas = true;
-                    j = k + 3;
-                } else {
-                    break;
-                }
-            }
-        }
-        let int_end = j;
-        let mut decimals = 0u32;
-        if j + 1 < n && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-            j += 1;
-            while j < n && b[j].is_ascii_digit() {
-                j += 1;
-                decimals += 1;
-            }
-        }
-        let num_end = j;
-        let skip = (None, num_end);
-
-        // --- reject numbers that are parts of words, dates, times, versions, phone numbers
-        let prev = if i > 0 { b[i - 1] } else { b' ' };
-        let mut attached_code: Option<(usize, String)> = None;
-        if prev.is_ascii_alphabetic() || prev == b'_' {
-            // a currency code written attached: "RMB410 million"
-            match self.currency_ending_at(text, i, true) {
-                Some((start, code)) if start == 0 || !is_word(b[start - 1]) => {
-                    attached_code = Some((start, code))
-                }
-                _ => return skip,
-            }
-        }
-        if prev == b'-' && i >= 2 && (b[i - 2].is_ascii_alphanumeric()) {
-            return skip;
-        }
-        if matches!(prev, b'/' | b':' | b'.' | b'#' | b'@' | b'=' | b'+') {
-            return skip;
-        }
-        // a decimal point after the decimals, or an IP/version: 1.2.3
-        if num_end + 1 < n && b[num_end] == b'.' && b[num_end + 1].is_ascii_digit() {
-            let mut k = num_end + 1;
-            while k < n && (b[k].is_ascii_digit() || b[k] == b'.') {
-                k += 1;
-            }
-            return (None, k);
-        }
-        if num_end < n && matches!(b[num_end], b'/' | b':') {
-            return skip;
-        }
-        if num_end + 1 < n && b[num_end] == b'-' && b[num_end + 1].is_ascii_digit() {
-            // ranges, phone numbers, ISO dates: skip the whole run
-            let mut k = num_end + 1;
-            while k < n && (b[k].is_ascii_digit() || b[k] == b'-') {
-                k += 1;
-            }
-            return (None, k);
-        }
-
-        let digits: String = text[i..num_end]
-            .chars()
-            .filter(|&c| c != ',' && c != ' ')
-            .collect();
-        // `None`: more digits than tieout computes with (reported as out of range below)
-        let parsed: Option<Decimal> = if decimals > MAX_DECIMALS {
-            None
-        } else {
-            digits.parse::<Decimal>().ok()
-        };
-
-        // --- prefix: currency, sign, parentheses, "negative"
-        let (mut start, mut code) = match attached_code {
-            Some((s, c)) => (s, Some(c)),
-            None => match self.currency_ending_at(text, i, false) {
-                Some((s, c)) => (s, Some(c)),
-                None => (i, None),
-            },
-        };
-        let mut currency_range = code.is_some().then_some(start..i);
-        let mut negative = false;
-        let mut accounting_paren = false;
-        // "$(0.05)": parenthesis between currency and number
-        if code.is_none() && prev == b'(' && i >= 2 {
-            if let Some((s, c)) = self.currency_ending_at(text, i - 1, false) {
-                if num_end < n && b[num_end] == b')' {
-                    start = s;
-                    currency_range = Some(s..i - 1);
-                    code = Some(c);
-                    negative = true;
-                    accounting_paren = true;
-                }
-            }
-        }
-        // "(222.2)%": a negative percentage in accounting parentheses
-        if code.is_none() && prev == b'(' && text[num_end..].starts_with(")%") {
-            start = i - 1;
-            negative = true;
-            accounting_paren = true;
-        }
-        // minus sign right before the number or the currency
-        for pos in [i, start] {
-            if let Some(s) = minus_before(text, pos) {
-                if s == 0 || !text.as_bytes()[s - 1].is_ascii_alphanumeric() {
-                    negative = true;
-                    start = start.min(s);
-                    break;
-                }
-            }
-        }
-        if !negative && ends_with_word_ci(&text[..start], "negative ") {
-            negative = true;
-            start -= "negative ".len();
-        }
-        if code.as_deref() == Some("$") {
-            code = Some("USD".into());
-        }
-        // an escaped dollar in Markdown-ish text: "\$1,000,000"
-        if code.is_some() && start > 0 && b[start - 1] == b'\\' {
-            start -= 1;
-        }
-
-        // --- suffix: scale, unit, per share, shares
-        let mut k = if accounting_paren {
-            num_end + 1
-        } else {
-            num_end
-        };
-        let mut scale = Decimal::ONE;
-        let mut had_scale = false;
-        let mut scale_range = None;
-        if let Some((len, factor)) = self.scale_at(text, k, code.is_some()) {
-            scale = factor;
-            had_scale = true;
-            scale_range = Some(k..k + len);
-            k += len;
-        }
-        let mut unit: Option<Unit> = None;
-        if let Some(len) = percent_at(text, k) {
-            unit = Some(Unit::Percent);
-            k += len;
-        } else if let Some(len) =
-            word_at(text, k, &[" basis points", " basis point", " bps", " bp"])
-        {
-            unit = Some(Unit::BasisPoints);
-            k += len;
-        } else if let Some(len) = word_at(
-            text,
-            k,
-            &[
-                " percentage points",
-                " percentage point",
-                " percent points",
-                " pts",
-                " pp",
-                " ppts",
-            ],
-        ) {
-            unit = Some(Unit::PercentagePoints);
-            k += len;
-        } else if code.is_none() {
-            if let Some(len) = multiple_at(text, k) {
-                unit = Some(Unit::Multiple);
-                k += len;
-            }
-        }
-        let mut per_share = false;
-        if code.is_some() && unit.is_none() {
-            if let Some(len) = word_at(
-                text,
-                k,
-                &[
-                    " per shares",
-                    " per share",
-                    " a share",
-                    " per diluted share",
-                    " per basic and diluted share",
-                    " per common share",
-                    "/share",
-                    " per unit",
-                ],
-            ) {
-                per_share = true;
-                k += len;
-            }
-        }
-        if code.is_none() && unit.is_none() {
-            if let Some(len) = word_at(
-                text,
-                k,
-                &[" shares", " common shares", " ordinary shares", " share"],
-            ) {
-                unit = Some(Unit::Shares);
-                k += len;
-            }
-        }
-        // a letter scale was only allowed after a currency; re-check for shares ("1.2M shares")
-        if !had_scale && code.is_none() {
-            if let Some((len, factor)) = self.scale_at(text, num_end, true) {
-                if word_at(text, num_end + len, &[" shares"]).is_some() {
-                    scale = factor;
-                    had_scale = true;
-                    scale_range = Some(num_end..num_end + len);
-                    k = num_end + len + " shares".len();
-                    unit = Some(Unit::Shares);
-                }
-            }
-        }
         // a number glued to letters that are not a unit: "3D", "5G", "1st", "10-K"
-        if k == num_end && num_end < n {
-            let c = b[num_end];
-            if c.is_ascii_alphabetic() {
-                return skip;
-            }
-            if c == b'-' && num_end + 1 < n && b[num_end + 1].is_ascii_alphabetic() {
-                return skip;
+        if s.end == d.end && d.end < b.len() {
+            let c = b[d.end];
+            let next_alpha = b.get(d.end + 1).is_some_and(u8::is_ascii_alphabetic);
+            if c.is_ascii_alphabetic() || (c == b'-' && next_alpha) {
+                return (None, d.end);
             }
         }
-
-        let unit = match unit {
-            Some(u) => u,
-            None => match &code {
-                Some(c) => Unit::Currency {
-                    code: c.clone(),
-                    per_share,
-                },
-                None => {
-                    // dates: a year, or a day after a month name
-                    let is_year = !had_commas
-                        && decimals == 0
-                        && !had_scale
-                        && int_end - i == 4
-                        && (1900..=2100).contains(&digits.parse::<u32>().unwrap_or(0));
-                    // a day after a month name: "September 30"
-                    let after_month = {
-                        let from = crate::span::ceil_char(text, i.saturating_sub(16));
-                        let before = text[from..i].trim_end_matches(' ');
-                        let word = before
-                            .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
-                            .next()
-                            .unwrap_or("");
-                        word.len() >= 3 && crate::periods::month_of(word).is_some()
-                    };
-                    if is_year || (after_month && decimals == 0 && int_end - i <= 2) {
-                        Unit::Date
-                    } else {
-                        Unit::Count
-                    }
-                }
+        let unit = match (s.unit, &p.code) {
+            (Some(u), _) => u,
+            (None, Some(c)) => Unit::Currency {
+                code: c.clone(),
+                per_share: s.per_share,
             },
+            (None, None) if d.is_date(text, s.scale_range.is_some()) => return (None, d.end),
+            (None, None) => Unit::Count,
         };
-        if unit == Unit::Date {
-            return (None, num_end);
-        }
         // an amount written with one decimal and no scale ("$23.5") is rounded: cents would
         // show two
-        let one_decimal_amount = matches!(unit, Unit::Currency { .. }) && decimals == 1;
-        let rounded = had_scale
+        let one_decimal_amount = matches!(unit, Unit::Currency { .. }) && d.decimals == 1;
+        let rounded = s.scale_range.is_some()
             || one_decimal_amount
             || matches!(
                 unit,
                 Unit::Percent | Unit::BasisPoints | Unit::PercentagePoints | Unit::Multiple
             );
-        let Some((value, resolution)) = parsed.and_then(|v| {
-            let v = if negative { v.neg() } else { v };
-            in_range(v, scale, decimals, rounded, &unit, &digits)
+        let (start, k) = (p.start, s.end);
+        let Some((value, resolution)) = d.parsed.and_then(|v| {
+            let v = if p.negative { v.neg() } else { v };
+            in_range(v, s.scale, d.decimals, rounded, &unit, &d.digits)
         }) else {
             return (Some(Err(start..k)), k);
         };
-        let parenthesized = !accounting_paren && start > 0 && b[start - 1] == b'(' && {
-            let mut e = k;
-            while e < n && b[e] == b' ' {
-                e += 1
-            }
-            e < n && b[e] == b')'
-        };
+        let parenthesized = !p.accounting_paren
+            && start > 0
+            && b[start - 1] == b'('
+            && text[k..].trim_start_matches(' ').starts_with(')');
         let hedge = self.hedge_before(text, start);
         (
             Some(Ok(Figure {
@@ -647,15 +404,167 @@ impl Extractor {
                 unit,
                 rounded,
                 resolution,
-                scale,
+                scale: s.scale,
                 hedge,
                 parenthesized,
                 in_range: false,
-                currency_text: currency_range.map(|r| Arc::from(&text[r])),
-                scale_text: scale_range.map(|r| Arc::from(&text[r])),
+                currency_text: p.currency_range.map(|r| Arc::from(&text[r])),
+                scale_text: s.scale_range.map(|r| Arc::from(&text[r])),
             })),
             k,
         )
+    }
+
+    /// A number that is part of a word, a date, a time, a version or a phone number is no
+    /// figure: `Err` with where scanning continues. Else a currency code written attached
+    /// ("RMB410 million"), if any.
+    fn not_a_figure(&self, text: &str, d: &Digits) -> Result<Option<(usize, String)>, usize> {
+        let (b, i, n, num_end) = (text.as_bytes(), d.start, text.len(), d.end);
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        let mut attached_code = None;
+        if prev.is_ascii_alphabetic() || prev == b'_' {
+            match self.currency_ending_at(text, i, true) {
+                Some((start, code)) if start == 0 || !is_word(b[start - 1]) => {
+                    attached_code = Some((start, code))
+                }
+                _ => return Err(num_end),
+            }
+        }
+        if prev == b'-' && i >= 2 && (b[i - 2].is_ascii_alphanumeric()) {
+            return Err(num_end);
+        }
+        if matches!(prev, b'/' | b':' | b'.' | b'#' | b'@' | b'=' | b'+') {
+            return Err(num_end);
+        }
+        // a decimal point after the decimals, or an IP/version: 1.2.3
+        if num_end + 1 < n && b[num_end] == b'.' && b[num_end + 1].is_ascii_digit() {
+            return Err(run_end(b, num_end + 1, b'.'));
+        }
+        if num_end < n && matches!(b[num_end], b'/' | b':') {
+            return Err(num_end);
+        }
+        if num_end + 1 < n && b[num_end] == b'-' && b[num_end + 1].is_ascii_digit() {
+            // ranges, phone numbers, ISO dates: skip the whole run
+            return Err(run_end(b, num_end + 1, b'-'));
+        }
+        Ok(attached_code)
+    }
+
+    /// What stands before the number: a currency, a sign, accounting parentheses, "negative".
+    fn prefix(&self, text: &str, d: &Digits, attached_code: Option<(usize, String)>) -> Prefix {
+        let (b, i, n, num_end) = (text.as_bytes(), d.start, text.len(), d.end);
+        let prev = if i > 0 { b[i - 1] } else { b' ' };
+        let (start, code) = match attached_code.or_else(|| self.currency_ending_at(text, i, false))
+        {
+            Some((s, c)) => (s, Some(c)),
+            None => (i, None),
+        };
+        let mut p = Prefix {
+            start,
+            currency_range: code.is_some().then_some(start..i),
+            code,
+            negative: false,
+            accounting_paren: false,
+        };
+        // "$(0.05)": parenthesis between currency and number
+        if p.code.is_none() && prev == b'(' && i >= 2 {
+            if let Some((s, c)) = self.currency_ending_at(text, i - 1, false) {
+                if num_end < n && b[num_end] == b')' {
+                    p.start = s;
+                    p.currency_range = Some(s..i - 1);
+                    p.code = Some(c);
+                    p.negative = true;
+                    p.accounting_paren = true;
+                }
+            }
+        }
+        // "(222.2)%": a negative percentage in accounting parentheses
+        if p.code.is_none() && prev == b'(' && text[num_end..].starts_with(")%") {
+            p.start = i - 1;
+            p.negative = true;
+            p.accounting_paren = true;
+        }
+        // minus sign right before the number or the currency
+        for pos in [i, p.start] {
+            if let Some(s) = minus_before(text, pos) {
+                if s == 0 || !b[s - 1].is_ascii_alphanumeric() {
+                    p.negative = true;
+                    p.start = p.start.min(s);
+                    break;
+                }
+            }
+        }
+        if !p.negative && ends_with_word_ci(&text[..p.start], "negative ") {
+            p.negative = true;
+            p.start -= "negative ".len();
+        }
+        if p.code.as_deref() == Some("$") {
+            p.code = Some("USD".into());
+        }
+        // an escaped dollar in Markdown-ish text: "\$1,000,000"
+        if p.code.is_some() && p.start > 0 && b[p.start - 1] == b'\\' {
+            p.start -= 1;
+        }
+        p
+    }
+
+    /// What follows the number: a scale, a unit (percent, points, a multiple, shares), per share.
+    fn suffix(&self, text: &str, d: &Digits, p: &Prefix) -> Suffix {
+        let num_end = d.end;
+        let currency = p.code.is_some();
+        let mut s = Suffix {
+            end: if p.accounting_paren {
+                num_end + 1
+            } else {
+                num_end
+            },
+            scale: Decimal::ONE,
+            scale_range: None,
+            unit: None,
+            per_share: false,
+        };
+        if let Some((len, factor)) = self.scale_at(text, s.end, currency) {
+            s.scale = factor;
+            s.scale_range = Some(s.end..s.end + len);
+            s.end += len;
+        }
+        let units: [(Unit, &[&str]); 2] = [
+            (Unit::BasisPoints, BASIS_POINTS),
+            (Unit::PercentagePoints, PERCENTAGE_POINTS),
+        ];
+        if let Some(len) = percent_at(text, s.end) {
+            s.take(Unit::Percent, len);
+        } else if let Some((u, len)) = units
+            .into_iter()
+            .find_map(|(u, words)| Some((u, word_at(text, s.end, words)?)))
+        {
+            s.take(u, len);
+        } else if let Some(len) = multiple_at(text, s.end).filter(|_| !currency) {
+            s.take(Unit::Multiple, len);
+        }
+        if currency && s.unit.is_none() {
+            if let Some(len) = word_at(text, s.end, PER_SHARE) {
+                s.per_share = true;
+                s.end += len;
+            }
+        }
+        if !currency && s.unit.is_none() {
+            if let Some(len) = word_at(text, s.end, SHARES) {
+                s.take(Unit::Shares, len);
+            }
+        }
+        // a letter scale was only allowed after a currency; re-check for shares ("1.2M shares")
+        if s.scale_range.is_none() && !currency {
+            if let Some((len, factor)) = self.scale_at(text, num_end, true) {
+                if word_at(text, num_end + len, &[" shares"]).is_some() {
+                    s.scale = factor;
+                    s.scale_range = Some(num_end..num_end + len);
+                    s.end = num_end + len + " shares".len();
+                    s.unit = Some(Unit::Shares);
+                }
+            }
+        }
+        s
     }
 
     /// A currency prefix ending at `i` (allowing one space between a code and the number).
@@ -896,6 +805,154 @@ fn word_at(text: &str, k: usize, words: &[&str]) -> Option<usize> {
         }
     }
     None
+}
+
+const BASIS_POINTS: &[&str] = &[" basis points", " basis point", " bps", " bp"];
+const PERCENTAGE_POINTS: &[&str] = &[
+    " percentage points",
+    " percentage point",
+    " percent points",
+    " pts",
+    " pp",
+    " ppts",
+];
+const PER_SHARE: &[&str] = &[
+    " per shares",
+    " per share",
+    " a share",
+    " per diluted share",
+    " per basic and diluted share",
+    " per common share",
+    "/share",
+    " per unit",
+];
+const SHARES: &[&str] = &[" shares", " common shares", " ordinary shares", " share"];
+
+/// The digits of a number as written: `1,234.56` (a stray space before a group allowed).
+struct Digits {
+    start: usize,
+    /// End of the integer part.
+    int_end: usize,
+    /// End of the number (after its decimals).
+    end: usize,
+    decimals: u32,
+    had_commas: bool,
+    /// The digits without separators.
+    digits: String,
+    /// `None`: more digits than tieout computes with (reported as out of range).
+    parsed: Option<Decimal>,
+}
+
+impl Digits {
+    fn at(b: &[u8], i: usize) -> Digits {
+        let n = b.len();
+        let mut j = run_of_digits(b, i);
+        let mut had_commas = false;
+        if j - i <= 3 {
+            // a stray space before a group ("$ 13 ,742,981", as filed) does not end the number
+            let stray = |j: usize| j + 1 < n && b[j] == b' ' && b[j + 1] == b',' && j > i;
+            while j < n && (b[j] == b',' || stray(j)) {
+                let k = j + 1 + usize::from(b[j] == b' ');
+                if k + 3 <= n && run_of_digits(b, k) == k + 3 {
+                    had_commas = true;
+                    j = k + 3;
+                } else {
+                    break;
+                }
+            }
+        }
+        let int_end = j;
+        let mut decimals = 0u32;
+        if j + 1 < n && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+            let end = run_of_digits(b, j + 1);
+            decimals = u32::try_from(end - j - 1).unwrap_or(u32::MAX);
+            j = end;
+        }
+        let digits: String = b[i..j]
+            .iter()
+            .filter(|&&c| c != b',' && c != b' ')
+            .map(|&c| c as char)
+            .collect();
+        let parsed = if decimals > MAX_DECIMALS {
+            None
+        } else {
+            digits.parse::<Decimal>().ok()
+        };
+        Digits {
+            start: i,
+            int_end,
+            end: j,
+            decimals,
+            had_commas,
+            digits,
+            parsed,
+        }
+    }
+
+    /// A bare number that is a date: a year (`2024`), or a day after a month name
+    /// (`September 30`).
+    fn is_date(&self, text: &str, had_scale: bool) -> bool {
+        let (i, whole) = (self.start, self.int_end - self.start);
+        let is_year = !self.had_commas
+            && self.decimals == 0
+            && !had_scale
+            && whole == 4
+            && (1900..=2100).contains(&self.digits.parse::<u32>().unwrap_or(0));
+        let after_month = || {
+            let from = crate::span::ceil_char(text, i.saturating_sub(16));
+            let before = text[from..i].trim_end_matches(' ');
+            let word = before
+                .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '.')
+                .next()
+                .unwrap_or("");
+            word.len() >= 3 && crate::periods::month_of(word).is_some()
+        };
+        is_year || (self.decimals == 0 && whole <= 2 && after_month())
+    }
+}
+
+/// What stands before a number's digits.
+struct Prefix {
+    /// Start of the figure (its sign, currency or parenthesis).
+    start: usize,
+    code: Option<String>,
+    currency_range: Option<Range<usize>>,
+    negative: bool,
+    /// `$(0.05)`, `(222.2)%`: the closing parenthesis belongs to the figure.
+    accounting_paren: bool,
+}
+
+/// What follows a number's digits.
+struct Suffix {
+    /// End of the figure.
+    end: usize,
+    scale: Decimal,
+    scale_range: Option<Range<usize>>,
+    unit: Option<Unit>,
+    per_share: bool,
+}
+
+impl Suffix {
+    fn take(&mut self, unit: Unit, len: usize) {
+        self.unit = Some(unit);
+        self.end += len;
+    }
+}
+
+/// End of the run of ASCII digits from `i`.
+fn run_of_digits(b: &[u8], i: usize) -> usize {
+    i + b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// End of the run of digits and `sep` from `i` (a version `1.2.3`, a phone number).
+fn run_end(b: &[u8], i: usize, sep: u8) -> usize {
+    i + b[i..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_digit() || c == sep)
+        .count()
 }
 
 #[cfg(test)]

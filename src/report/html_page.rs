@@ -445,7 +445,7 @@ fn panel(file: &FileReport, mark_of_finding: &[Option<usize>]) -> String {
     }
     rules.sort_unstable();
     for id in rules {
-        if let Some(r) = crate::check::rule_by_id(id) {
+        if let Some(r) = crate::rules::by_id(id) {
             let _ = writeln!(
                 p,
                 "<details class=\"rule\" id=\"rule-{}\"><summary><code>{}</code> {}</summary><pre>{}</pre></details>",

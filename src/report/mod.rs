@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::rules::Severity;
-use crate::span::{line_col, Place, Span};
+pub use crate::span::Location;
 
 pub mod github;
 pub mod html_page;
@@ -14,116 +14,12 @@ pub mod sarif;
 pub mod short;
 pub mod stream;
 
-/// A span in the original file, with its 1-based line and column (column in characters).
-///
-/// In a document without lines (.docx), `place` names the XML part, the bytes there, the story
-/// and paragraph (or table cell); `line` is then the paragraph and `column` counts characters
-/// from its start. JSON gives the part's bytes as `offset` and `length`, the part's index in the
-/// file's `parts`, and the place as text (`¶12`, `table 2 r3c4`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub offset: usize,
-    pub length: usize,
-    pub line: usize,
-    pub column: usize,
-    pub place: Option<Place>,
-}
-
-impl Serialize for Location {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Out {
-            offset: usize,
-            length: usize,
-            line: usize,
-            column: usize,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            part: Option<u16>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            place: Option<String>,
-        }
-        let bytes = self.bytes();
-        Out {
-            offset: bytes.offset,
-            length: bytes.length,
-            line: self.line,
-            column: self.column,
-            part: self.place.map(|p| p.part),
-            place: self.place.map(|p| p.to_string()),
-        }
-        .serialize(s)
-    }
-}
-
-impl Location {
-    pub fn new(original: &[u8], span: Span) -> Location {
-        let (line, column) = line_col(original, span.offset);
-        Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
-            place: None,
-        }
-    }
-    /// The location of an original span in a document (fast: uses the document's line index).
-    pub fn in_doc(doc: &crate::source::Document, span: Span) -> Location {
-        let located = doc
-            .locator
-            .as_ref()
-            .and_then(|l| l.place(&doc.text, span.range()));
-        if let Some((place, column)) = located {
-            return Location {
-                offset: span.offset,
-                length: span.length,
-                line: place.paragraph as usize,
-                column,
-                place: Some(place),
-            };
-        }
-        let (line, column) = doc.line_col(span.offset);
-        Location {
-            offset: span.offset,
-            length: span.length,
-            line,
-            column,
-            place: None,
-        }
-    }
-
-    pub fn span(&self) -> Span {
-        Span::new(self.offset, self.length)
-    }
-
-    /// The bytes the formats report: of the original file, or of the XML part for a place.
-    pub fn bytes(&self) -> Span {
-        self.place.map(|p| p.xml).unwrap_or(self.span())
-    }
-
-    /// `12:34` (line and column), `¶12:34` (paragraph and column), or `table 2 r3c4`.
-    pub fn position(&self) -> String {
-        match self.place {
-            Some(p) if p.cell.is_some() => p.to_string(),
-            Some(p) => format!("{p}:{}", self.column),
-            None => format!("{}:{}", self.line, self.column),
-        }
-    }
-
-    /// 1-based line and column just past the span's end (SARIF's exclusive end).
-    pub fn end(&self, original: &[u8]) -> (usize, usize) {
-        if self.place.is_some() {
-            let end = (self.offset + self.length).min(original.len());
-            let within = &original[self.offset.min(end)..end];
-            let chars = String::from_utf8_lossy(within).chars().count();
-            return (self.line, self.column + chars);
-        }
-        line_col(original, self.offset + self.length)
-    }
-
-    /// [`Location::end`] with the file's line index built once.
-    pub fn end_in(&self, index: &crate::span::LineIndex, original: &[u8]) -> (usize, usize) {
-        index.line_col(original, self.offset + self.length)
-    }
+/// An input that could not be checked: `{"path": "notes.txt", "message": "cannot read: no such
+/// file"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

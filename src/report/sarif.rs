@@ -8,26 +8,14 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::stream::{self, Format, InputError, Options};
-use super::{shown, FileReport, Finding, Location, Report};
-use crate::check;
+use super::{shown, FileReport, Finding, InputError, Location};
 use crate::span::LineIndex;
-
-/// How to render.
-#[derive(Debug, Clone, Default)]
-pub struct SarifOptions<'a> {
-    /// List `note` findings too.
-    pub show_notes: bool,
-    /// Absolute paths under this directory are written relative to it.
-    pub base: Option<&'a Path>,
-    /// Added as `runs[0].properties.statistics` when set.
-    pub statistics: bool,
-}
 
 /// `runs[0].tool`: the driver and every rule (ids, descriptions, the `tieout explain` text as
 /// help).
 pub fn tool() -> Value {
-    let rules: Vec<Value> = check::all_rules()
+    let rules: Vec<Value> = crate::rules::ALL
+        .iter()
         .map(|r| {
             let first_paragraph = r.docs.split("\n\n").next().unwrap_or(r.summary).trim();
             json!({
@@ -111,7 +99,7 @@ fn result(file: &FileReport, index: &LineIndex, f: &Finding, uri: &str) -> Value
             "byteLength": p.xml.length,
         });
     }
-    if let Some(i) = check::all_rules().position(|r| r.id == f.rule) {
+    if let Some(i) = crate::rules::ALL.iter().position(|r| r.id == f.rule) {
         result["ruleIndex"] = json!(i);
     }
     let related: Vec<Value> = f
@@ -157,17 +145,6 @@ pub fn invocation(errors: &[InputError], base: Option<&Path>) -> Value {
         "executionSuccessful": errors.is_empty(),
         "toolExecutionNotifications": notes,
     })
-}
-
-/// Render a whole report as a SARIF log (pretty JSON).
-pub fn render(report: &Report, opts: &SarifOptions) -> String {
-    let o = Options {
-        show_notes: opts.show_notes,
-        statistics: opts.statistics,
-        base: opts.base.map(Path::to_path_buf),
-        ..Options::default()
-    };
-    stream::render(report, Format::Sarif, o)
 }
 
 /// A relative URI reference for a path: `/` separators, relative to `base` when under it,

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use super::InputError;
 use super::{github, human, sarif, short, FileReport, Report, Summary};
 
 /// The output formats of `tieout check`.
@@ -34,14 +35,6 @@ pub struct Options {
     pub statistics: bool,
     /// SARIF: absolute paths under this directory are written relative to it.
     pub base: Option<PathBuf>,
-}
-
-/// An input that could not be checked: `{"path": "notes.txt", "message": "cannot read: no such
-/// file"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InputError {
-    pub path: String,
-    pub message: String,
 }
 
 /// Writes one run's report to `out`.

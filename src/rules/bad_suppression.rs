@@ -3,8 +3,11 @@
 
 use super::*;
 
+/// The id under which a `tieout-ignore` comment naming an unknown rule is reported.
+pub const ID: &str = "bad-suppression";
+
 pub static RULE: RuleDef = RuleDef {
-    id: crate::check::BAD_SUPPRESSION,
+    id: ID,
     summary: "A tieout-ignore comment must name existing rules",
     default_severity: Severity::Warning,
     kinds: &[],

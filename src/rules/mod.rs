@@ -15,9 +15,11 @@ use std::ops::Range;
 use rust_decimal::Decimal;
 
 use crate::claims::{Claim, ClaimKind, FigId};
-use crate::extract::{Family, Figure, Unit};
+use crate::extract::{Family, Figure};
 use crate::interval::Interval;
 use crate::pack::Pack;
+
+pub use crate::extract::show::{group_thousands, pct, pct_interval, show_interval_like, show_like};
 
 include!(concat!(env!("OUT_DIR"), "/rules_registry.rs"));
 
@@ -87,6 +89,9 @@ pub struct Ctx<'a> {
     pub names: &'a std::collections::BTreeMap<FigId, String>,
     /// The document's tables, read on first use and shared by the table rules.
     pub tables: std::cell::OnceCell<crate::tables::Reading>,
+    /// The totals of those tables that do not foot, found once and shared by the table rules
+    /// (which do not report them again).
+    pub footing: std::cell::OnceCell<Vec<Mismatch>>,
 }
 
 impl Ctx<'_> {
@@ -401,121 +406,6 @@ pub fn blame_current(ctx: &Ctx, c: &Claim) -> Option<Mismatch> {
             show_interval_like(fb, implied, 1)
         ),
     })
-}
-
-/// A value shown in the units a figure was written in: `$5.45M`, `21.4%`, `250,000,000 shares`.
-pub fn show_like(f: &Figure, v: Decimal, extra_digits: u32) -> String {
-    let digits = f.resolution_digits() + extra_digits;
-    match &f.unit {
-        Unit::Currency { code, per_share } => {
-            // the currency and scale as the document writes them ("$2.7 million", "€4.0bn")
-            let sym = match &f.currency_text {
-                Some(t) => t.to_string(),
-                None if code == "USD" => "$".to_string(),
-                None => format!("{code} "),
-            };
-            let (scaled, suffix) = scale_suffix(v, f.scale);
-            let suffix = f.scale_text.as_deref().unwrap_or(suffix);
-            let num = crate::interval::show(
-                scaled,
-                digits.max(if f.scale > Decimal::ONE { 1 } else { 0 }),
-            );
-            let ps = if *per_share { " per share" } else { "" };
-            let (sign, num) = match num.strip_prefix('-') {
-                Some(n) => ("-", n.to_string()),
-                None => ("", num),
-            };
-            format!("{sign}{sym}{}{suffix}{ps}", group_thousands(&num))
-        }
-        Unit::Percent => format!("{}%", crate::interval::show(v, digits.max(1))),
-        Unit::BasisPoints => format!("{} basis points", crate::interval::show(v, digits)),
-        Unit::PercentagePoints => format!(
-            "{} percentage points",
-            crate::interval::show(v, digits.max(1))
-        ),
-        Unit::Multiple => format!("{}x", crate::interval::show(v, digits.max(2))),
-        Unit::Shares => {
-            let (scaled, suffix) = scale_suffix(v, f.scale);
-            let suffix = f.scale_text.as_deref().unwrap_or(suffix);
-            format!(
-                "{}{} shares",
-                group_thousands(&crate::interval::show(scaled, digits)),
-                suffix
-            )
-        }
-        _ => crate::interval::show(v, digits),
-    }
-}
-
-/// An interval shown like a figure: `$6.5M..$6.7M`.
-pub fn show_interval_like(f: &Figure, iv: Interval, extra: u32) -> String {
-    let a = show_like(f, iv.lo, extra);
-    let b = show_like(f, iv.hi, extra);
-    if a == b {
-        a
-    } else {
-        format!("{a}..{b}")
-    }
-}
-
-/// A percentage value shown with one decimal.
-pub fn pct(v: Decimal) -> String {
-    format!("{}%", crate::interval::show(v, 1))
-}
-
-/// A percentage interval: `14.6%..27.3%`.
-pub fn pct_interval(iv: Interval) -> String {
-    let (a, b) = (pct(iv.lo), pct(iv.hi));
-    if a == b {
-        a
-    } else {
-        format!("{a}..{b}")
-    }
-}
-
-fn scale_suffix(v: Decimal, scale: Decimal) -> (Decimal, &'static str) {
-    let k = Decimal::from(1000);
-    if scale >= k * k * k * k {
-        (v / scale, "T")
-    } else if scale >= k * k * k {
-        (v / scale, "B")
-    } else if scale >= k * k {
-        (v / scale, "M")
-    } else if scale >= k {
-        (v / scale, "K")
-    } else {
-        (v, "")
-    }
-}
-
-/// `1234567.5` as `1,234,567.5` (four digits and fewer as they are).
-pub fn group_thousands(num: &str) -> String {
-    let (int, frac) = match num.find('.') {
-        Some(p) => (&num[..p], &num[p..]),
-        None => (num, ""),
-    };
-    if int.len() <= 4 {
-        return num.to_string();
-    }
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out + frac
-}
-
-impl Figure {
-    /// Digits after the point in the figure's written (scaled) form.
-    pub fn resolution_digits(&self) -> u32 {
-        if self.resolution.is_zero() {
-            return self.value.normalize().scale().min(4);
-        }
-        let r = (self.resolution / self.scale).normalize();
-        r.scale()
-    }
 }
 
 /// The hull of the text ranges of some figures.

@@ -66,7 +66,8 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
 /// The totals of the document's tables that do not foot, computed once per document and shared
 /// by the table rules (a total reported here is not reported again as a change or a tie).
 pub fn failures<'a>(ctx: &'a Ctx) -> &'a [Mismatch] {
-    ctx.tables().footing(|reading| {
+    ctx.footing.get_or_init(|| {
+        let reading = ctx.tables();
         let mut stats = Stats::default();
         reading
             .grids

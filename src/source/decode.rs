@@ -4,6 +4,7 @@
 //! (shifted past a BOM), for other encodings each non-ASCII character maps to its source bytes.
 
 use super::SourceError;
+pub use crate::encoding::Encoding;
 use crate::span::{SpanMap, TextBuilder};
 
 /// Decoded text and its map to the original bytes.
@@ -18,81 +19,6 @@ pub struct Decoded {
 impl Decoded {
     pub fn into_text_and_map(self, _orig_len: usize) -> (String, SpanMap) {
         (self.text, self.map)
-    }
-}
-
-/// How a file's bytes encode its text, judged as [`decode`] judges it: a UTF-16 byte-order
-/// mark, else UTF-8 (with or without its mark) when the bytes are valid UTF-8, else
-/// Windows-1252.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
-    #[default]
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    Windows1252,
-}
-
-impl Encoding {
-    /// The encoding of a whole file.
-    pub fn of(bytes: &[u8]) -> Encoding {
-        if bytes.starts_with(&[0xFF, 0xFE]) {
-            Encoding::Utf16Le
-        } else if bytes.starts_with(&[0xFE, 0xFF]) {
-            Encoding::Utf16Be
-        } else {
-            let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
-            match (std::str::from_utf8(bytes).is_ok(), bom) {
-                (true, true) => Encoding::Utf8Bom,
-                (true, false) => Encoding::Utf8,
-                (false, _) => Encoding::Windows1252,
-            }
-        }
-    }
-
-    /// Bytes of the byte-order mark.
-    pub fn bom_len(self) -> usize {
-        match self {
-            Encoding::Utf8Bom => 3,
-            Encoding::Utf16Le | Encoding::Utf16Be => 2,
-            Encoding::Utf8 | Encoding::Windows1252 => 0,
-        }
-    }
-
-    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`, `windows-1252`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => "UTF-8",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Windows1252 => "windows-1252",
-        }
-    }
-
-    /// The text of some bytes of a file in this encoding (a span, for a snippet), lossily:
-    /// never a panic, and never the NUL bytes of UTF-16.
-    pub fn decode(self, bytes: &[u8]) -> String {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => String::from_utf8_lossy(bytes).into_owned(),
-            Encoding::Windows1252 => encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned(),
-            Encoding::Utf16Le | Encoding::Utf16Be => {
-                let le = self == Encoding::Utf16Le;
-                let units = bytes.chunks_exact(2).map(|c| {
-                    if le {
-                        u16::from_le_bytes([c[0], c[1]])
-                    } else {
-                        u16::from_be_bytes([c[0], c[1]])
-                    }
-                });
-                char::decode_utf16(units)
-                    .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-                    .collect()
-            }
-        }
     }
 }
 

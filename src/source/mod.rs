@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::span::{Locator, Span, SpanMap};
+use crate::span::{Location, Locator, Span, SpanMap};
 
 pub mod decode;
 pub mod docx;
@@ -119,6 +119,29 @@ impl Document {
     /// Original-file span of a text range.
     pub fn span(&self, r: Range<usize>) -> Span {
         self.map.map_range(r)
+    }
+
+    /// The location of an original span: line and column (from the document's line index), or
+    /// for a Word document the paragraph or cell it lies in.
+    pub fn location(&self, span: Span) -> Location {
+        let located = self
+            .locator
+            .as_ref()
+            .and_then(|l| l.place(&self.text, span.range()));
+        let (line, column, place) = match located {
+            Some((place, column)) => (place.paragraph as usize, column, Some(place)),
+            None => {
+                let (line, column) = self.line_col(span.offset);
+                (line, column, None)
+            }
+        };
+        Location {
+            offset: span.offset,
+            length: span.length,
+            line,
+            column,
+            place,
+        }
     }
 
     /// 1-based line and column of an original byte offset.

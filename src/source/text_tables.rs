@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::Table;
-use crate::tables::{parse_cell, Slot};
+use crate::extract::cell::{parse_cell, Slot};
 
 /// Rows of the same width a table needs.
 const MIN_ROWS: usize = 3;

@@ -11,7 +11,6 @@
 //! heading that could is kept ([`Column::headings`]) and the rules report only what fails under
 //! all of them.
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use rust_decimal::Decimal;
@@ -19,12 +18,11 @@ use rust_decimal::Decimal;
 use crate::pack::Pack;
 use crate::source::Document;
 
-mod cell;
 mod period;
 mod read;
 mod vocab;
 
-pub use cell::{parse_cell, Num, Slot};
+pub use crate::extract::cell::{parse_cell, Num, Slot};
 pub use period::{contains_seq, parse_period, tokens, Duration, Named, Period};
 use vocab::split_words;
 pub use vocab::Vocab;
@@ -232,12 +230,10 @@ impl Grid {
     }
 }
 
-/// A document's tables read once for every table rule, with what the rules share (the footing
-/// failures that the other rules do not report again).
+/// A document's tables read once for every table rule.
 pub struct Reading {
     pub vocab: Vocab,
     pub grids: Vec<Grid>,
-    footing: OnceCell<Vec<crate::rules::Mismatch>>,
 }
 
 impl Reading {
@@ -246,16 +242,7 @@ impl Reading {
         Reading {
             grids: grids(doc, &vocab),
             vocab,
-            footing: OnceCell::new(),
         }
-    }
-
-    /// The totals that do not foot, computed once by `foot`.
-    pub fn footing(
-        &self,
-        foot: impl FnOnce(&Reading) -> Vec<crate::rules::Mismatch>,
-    ) -> &[crate::rules::Mismatch] {
-        self.footing.get_or_init(|| foot(self))
     }
 }
 

@@ -106,7 +106,7 @@ fn tagged_values_become_figures_of_their_unit_and_precision() {
         (iv.lo, iv.hi),
         (Decimal::from(12_344_500), Decimal::from(12_345_500))
     );
-    assert_eq!(crate::rules::show_like(&f, f.value, 0), "$12,345K");
+    assert_eq!(crate::extract::show::show_like(&f, f.value, 0), "$12,345K");
     assert!(figure(Decimal::ONE, None, 0, "USD/shares")
         .unwrap()
         .unit

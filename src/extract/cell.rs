@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use crate::extract::{MAX_DECIMALS, MAX_MAGNITUDE};
+use super::{MAX_DECIMALS, MAX_MAGNITUDE};
 
 use crate::interval::Interval;
 
@@ -30,7 +30,10 @@ impl Num {
     /// The values the cell stands for: ± half a unit of its last digit.
     pub fn interval(&self) -> Interval {
         let half = Decimal::try_new(5, self.decimals + 1).unwrap_or_default();
-        Interval::new(self.value - half, self.value + half)
+        Interval::new(
+            self.value.saturating_sub(half),
+            self.value.saturating_add(half),
+        )
     }
 }
 
@@ -162,7 +165,7 @@ pub fn parse_cell(s: &str) -> Option<Slot> {
         _ => return Some(Slot::Nm),
     };
     if neg {
-        value = -value;
+        value.set_sign_negative(true);
     }
     let yearish = !has_comma
         && frac.is_empty()
