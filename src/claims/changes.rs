@@ -310,6 +310,63 @@ fn parallel_groups(s: &Sent, lists: &[Range<usize>]) -> Option<Vec<Group>> {
     Some(groups)
 }
 
+/// A list of bases or stated changes after as many values stated apart ("$12.0 million for the
+/// three months and $30.0 million for the nine months, compared to $10.0 million and $27.0
+/// million, respectively, increases of 20% and 11%"): its i-th member goes with the i-th value.
+/// The binding the left-to-right grouping made is kept as another reading.
+fn distribute(s: &Sent, list: &Range<usize>, groups: &mut [Group]) {
+    let role = s.roles[list.start];
+    if !matches!(role, Role::Base | Role::Change) {
+        return;
+    }
+    let figs = s.figs;
+    let ids = &s.ids[list.clone()];
+    let unit = &figs[ids[0]].unit;
+    let start = figs[ids[0]].range.start;
+    let slot = |c: &mut Claim| -> Option<FigId> { *list_slot(c, role, unit) };
+    let mut cands: Vec<usize> = (0..groups.len())
+        .filter(|&gi| {
+            let g = &mut groups[gi];
+            let free = slot(&mut g.c).is_none_or(|x| ids.contains(&x));
+            let before = g.c.current.is_some_and(|cur| figs[cur].range.end <= start);
+            let fits = role != Role::Base || g.family.as_ref() == Some(&figs[ids[0]].family());
+            free && before && fits
+        })
+        .collect();
+    cands.sort_by_key(|&gi| groups[gi].c.current);
+    let respectively = s.text[s.range.clone()]
+        .to_lowercase()
+        .contains("respectively");
+    let k = ids.len();
+    if cands.len() < k || (cands.len() > k && !respectively) {
+        return;
+    }
+    // the grouping placed the list's first member in one group: it goes where its rank says
+    for g in groups.iter_mut() {
+        if slot(&mut g.c) == Some(ids[0]) {
+            *list_slot(&mut g.c, role, unit) = None;
+            g.members.retain(|&m| m != ids[0]);
+            let mut before = g.c.clone();
+            *list_slot(&mut before, role, unit) = Some(ids[0]);
+            g.c.alternatives.push(before);
+        }
+    }
+    for (&gi, &id) in cands[cands.len() - k..].iter().zip(ids) {
+        let g = &mut groups[gi];
+        *list_slot(&mut g.c, role, unit) = Some(id);
+        g.members.push(id);
+        g.members.sort_unstable();
+    }
+}
+
+/// The slot a member of a list of this role and unit fills.
+fn list_slot<'c>(c: &'c mut Claim, role: Role, unit: &Unit) -> &'c mut Option<FigId> {
+    match role {
+        Role::Base => &mut c.base,
+        _ => stated_slot(c, unit),
+    }
+}
+
 /// The slot of a claim a stated change of this unit fills.
 fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
     match unit {
@@ -325,7 +382,13 @@ impl Recognizer {
         let lists = lists(s);
         let groups = match parallel_groups(s, &lists) {
             Some(groups) => groups,
-            None => self.groups(s, &lists),
+            None => {
+                let mut groups = self.groups(s, &lists);
+                for l in &lists {
+                    distribute(s, l, &mut groups);
+                }
+                groups
+            }
         };
         let dirs = self
             .vocab
