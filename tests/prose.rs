@@ -260,3 +260,25 @@ fn a_list_of_bases_or_changes_goes_with_the_values_in_order() {
         ],
     );
 }
+
+#[test]
+fn a_change_noun_beside_a_loss_and_a_profit_may_be_of_either() {
+    let t = text("signs.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 2);
+    each_edit_is_found(
+        "signs.txt",
+        &[
+            (
+                "a decrease of $1.5 million.\n\nThe",
+                "a decrease of $1.7 million.\n\nThe",
+                "error change-amount `$1.7 million`",
+            ),
+            (
+                "a year earlier, a decrease of $1.5 million",
+                "a year earlier, a decrease of $0.5 million",
+                "error change-amount `$0.5 million`",
+            ),
+        ],
+    );
+}

@@ -582,8 +582,15 @@ impl Recognizer {
                 })
                 .flatten()
         });
+        // a change stated as a noun beside a loss and a profit ("net loss of $1.0 million
+        // compared to net income of $0.5 million, a decrease of $1.5 million") may be of either
+        let appositive = !c.directions.is_empty()
+            && c.directions
+                .iter()
+                .all(|d| self.vocab.is_change_noun(&d.word.to_lowercase()));
         c.measures = match named {
             Some(p) if p != subject => Polarity::Unknown,
+            None if appositive && explicit_opposite => Polarity::Unknown,
             _ => subject,
         };
         // a value marked the other way from what the claim measures ("Pre-tax income ... $166k
@@ -635,9 +642,9 @@ fn outside_parentheses(toks: Vec<Tok>) -> Vec<Tok> {
 fn polarity_of(w: &str) -> Polarity {
     match w {
         "loss" | "losses" | "deficit" | "used" | "expense" | "expenses" | "outflow"
-        | "outflows" => Polarity::Loss,
+        | "outflows" | "provision" => Polarity::Loss,
         "income" | "profit" | "profits" | "earnings" | "gain" | "gains" | "provided"
-        | "surplus" | "inflow" | "inflows" => Polarity::Gain,
+        | "surplus" | "inflow" | "inflows" | "benefit" => Polarity::Gain,
         _ => Polarity::Unknown,
     }
 }
