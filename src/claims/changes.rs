@@ -359,6 +359,14 @@ fn distribute(s: &Sent, list: &Range<usize>, groups: &mut [Group]) {
     }
 }
 
+/// "from $1.0 million to $1.4 million, and a $0.2 million increase in professional fees": a
+/// stated change joined by "and" after a complete comparison is another item.
+fn another_item(s: &Sent, n: usize, g: &Group) -> bool {
+    let gap = s.text[s.gap_before(n)].trim_start();
+    let joined = gap.starts_with(", and ") || gap.starts_with("and ");
+    joined && g.c.base.is_some() && g.c.current.is_some()
+}
+
 /// The slot a member of a list of this role and unit fills.
 fn list_slot<'c>(c: &'c mut Claim, role: Role, unit: &Unit) -> &'c mut Option<FigId> {
     match role {
@@ -428,7 +436,12 @@ impl Recognizer {
                 Role::Change if self.amount_of_change(s, n) => {
                     gr.paired_change(s.figs, s.ids[n - 1], id)
                 }
-                Role::Change => gr.change(s.figs, id),
+                Role::Change => {
+                    if another_item(s, n, &gr.g) {
+                        gr.close();
+                    }
+                    gr.change(s.figs, id)
+                }
                 _ => {}
             }
         }
