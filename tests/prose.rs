@@ -287,3 +287,18 @@ fn a_change_noun_beside_a_loss_and_a_profit_may_be_of_either() {
         ],
     );
 }
+
+#[test]
+fn an_amount_after_several_priced_lots_may_pay_for_all_of_them() {
+    let t = text("share-closings.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "amount-price-quantity"), 1);
+    each_edit_is_found(
+        "share-closings.txt",
+        &[(
+            "$7.75 million",
+            "$7.95 million",
+            "error amount-price-quantity `500,000 shares`",
+        )],
+    );
+}

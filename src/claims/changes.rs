@@ -84,9 +84,11 @@ impl Grouper {
             self.close();
         }
         // a plain value after a base with no current is one of a list of values ("an increase
-        // from 27% in 2021, 26% in 2019"), not the new value
+        // from 27% in 2021, 26% in 2019"), not the new value; so is one after a comma that
+        // follows a stated change ("a $16.4 million increase in repurchases, $6.8 million of")
         let g = &self.g;
-        if role == Role::Value && g.c.base.is_some() && g.c.current.is_none() {
+        let listed = g.c.base.is_some() || (g.stated() && after_comma(s, id));
+        if role == Role::Value && listed && g.c.current.is_none() {
             self.pending.push(id);
             return;
         }
@@ -246,6 +248,15 @@ impl Grouper {
         }
         self.g.members.push(id);
     }
+}
+
+/// Is figure `id` another item of a list after the figure before it: the text between ends
+/// with a comma, or has ", and" ("$6.8 million of repurchases, and dividends of $9.3 million")?
+fn after_comma(s: &Sent, id: FigId) -> bool {
+    s.ids.iter().position(|&i| i == id).is_some_and(|n| {
+        let gap = &s.text[s.gap_before(n)];
+        n > 0 && (gap.trim_end().ends_with(',') || gap.contains(", and "))
+    })
 }
 
 /// Runs of two or more figures of one unit joined as a list ("44% and 46%", "$5.1 million and

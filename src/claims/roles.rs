@@ -95,11 +95,16 @@ impl Recognizer {
             } else {
                 ""
             };
+            // "as compared to 2022, and dividend payments of $9.3 million": the comparison
+            // had its object before the comma
+            let object_before = toks[t + 1..].iter().any(|x| x.lower == ",");
             match w {
-                "to" if matches!(before, "compared" | "relative" | "comparison") => {
+                "to" if matches!(before, "compared" | "relative" | "comparison")
+                    && !object_before =>
+                {
                     return Some(Role::Base)
                 }
-                "with" if before == "compared" || before == "comparison" => {
+                "with" if (before == "compared" || before == "comparison") && !object_before => {
                     return Some(Role::Base)
                 }
                 "versus" | "vs" | "vs." | "against" if back <= 5 => return Some(Role::Base),
