@@ -200,3 +200,105 @@ fn restated_facts_only_for_the_same_metric_scope_and_period() {
         vec!["error restated-fact `$2,126 million`".to_string()]
     );
 }
+
+#[test]
+fn a_clause_with_its_own_subject_starts_another_claim() {
+    let t = text("two-metrics.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "point-change"), 2);
+    assert_eq!(consistent(&t, "change"), 2);
+    each_edit_is_found(
+        "two-metrics.txt",
+        &[
+            (
+                "$0.4 million increase",
+                "$0.2 million increase",
+                "error change-amount `$0.2 million`",
+            ),
+            (
+                "increased 17%",
+                "increased 27%",
+                "error percent-change `27%`",
+            ),
+            (
+                "down from 41.0%",
+                "up from 41.0%",
+                "error change-direction `up`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_second_premium_compares_the_same_price() {
+    let t = text("premiums.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "premium-discount"), 2);
+    each_edit_is_found(
+        "premiums.txt",
+        &[(
+            "discount of 12%",
+            "discount of 22%",
+            "error premium-discount `22%`",
+        )],
+    );
+}
+
+#[test]
+fn a_list_of_bases_or_changes_goes_with_the_values_in_order() {
+    let t = text("lists.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 6);
+    each_edit_is_found(
+        "lists.txt",
+        &[
+            (
+                "increases of 20% and 11%.",
+                "increases of 20% and 21%.",
+                "error percent-change `21%`",
+            ),
+            (
+                "and $21.0 million, respectively",
+                "and $12.0 million, respectively",
+                "error percent-change `4.8%`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_change_noun_beside_a_loss_and_a_profit_may_be_of_either() {
+    let t = text("signs.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 2);
+    each_edit_is_found(
+        "signs.txt",
+        &[
+            (
+                "a decrease of $1.5 million.\n\nThe",
+                "a decrease of $1.7 million.\n\nThe",
+                "error change-amount `$1.7 million`",
+            ),
+            (
+                "a year earlier, a decrease of $1.5 million",
+                "a year earlier, a decrease of $0.5 million",
+                "error change-amount `$0.5 million`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn an_amount_after_several_priced_lots_may_pay_for_all_of_them() {
+    let t = text("share-closings.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "amount-price-quantity"), 1);
+    each_edit_is_found(
+        "share-closings.txt",
+        &[(
+            "$7.75 million",
+            "$7.95 million",
+            "error amount-price-quantity `500,000 shares`",
+        )],
+    );
+}

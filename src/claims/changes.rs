@@ -84,9 +84,11 @@ impl Grouper {
             self.close();
         }
         // a plain value after a base with no current is one of a list of values ("an increase
-        // from 27% in 2021, 26% in 2019"), not the new value
+        // from 27% in 2021, 26% in 2019"), not the new value; so is one after a comma that
+        // follows a stated change ("a $16.4 million increase in repurchases, $6.8 million of")
         let g = &self.g;
-        if role == Role::Value && g.c.base.is_some() && g.c.current.is_none() {
+        let listed = g.c.base.is_some() || (g.stated() && after_comma(s, id));
+        if role == Role::Value && listed && g.c.current.is_none() {
             self.pending.push(id);
             return;
         }
@@ -248,6 +250,15 @@ impl Grouper {
     }
 }
 
+/// Is figure `id` another item of a list after the figure before it: the text between ends
+/// with a comma, or has ", and" ("$6.8 million of repurchases, and dividends of $9.3 million")?
+fn after_comma(s: &Sent, id: FigId) -> bool {
+    s.ids.iter().position(|&i| i == id).is_some_and(|n| {
+        let gap = &s.text[s.gap_before(n)];
+        n > 0 && (gap.trim_end().ends_with(',') || gap.contains(", and "))
+    })
+}
+
 /// Runs of two or more figures of one unit joined as a list ("44% and 46%", "$5.1 million and
 /// $9.8 million", "27%, 26% and 22%"), as ranges of indices into the sentence's figures.
 fn lists(s: &Sent) -> Vec<Range<usize>> {
@@ -310,6 +321,71 @@ fn parallel_groups(s: &Sent, lists: &[Range<usize>]) -> Option<Vec<Group>> {
     Some(groups)
 }
 
+/// A list of bases or stated changes after as many values stated apart ("$12.0 million for the
+/// three months and $30.0 million for the nine months, compared to $10.0 million and $27.0
+/// million, respectively, increases of 20% and 11%"): its i-th member goes with the i-th value.
+/// The binding the left-to-right grouping made is kept as another reading.
+fn distribute(s: &Sent, list: &Range<usize>, groups: &mut [Group]) {
+    let role = s.roles[list.start];
+    if !matches!(role, Role::Base | Role::Change) {
+        return;
+    }
+    let figs = s.figs;
+    let ids = &s.ids[list.clone()];
+    let unit = &figs[ids[0]].unit;
+    let start = figs[ids[0]].range.start;
+    let slot = |c: &mut Claim| -> Option<FigId> { *list_slot(c, role, unit) };
+    let mut cands: Vec<usize> = (0..groups.len())
+        .filter(|&gi| {
+            let g = &mut groups[gi];
+            let free = slot(&mut g.c).is_none_or(|x| ids.contains(&x));
+            let before = g.c.current.is_some_and(|cur| figs[cur].range.end <= start);
+            let fits = role != Role::Base || g.family.as_ref() == Some(&figs[ids[0]].family());
+            free && before && fits
+        })
+        .collect();
+    cands.sort_by_key(|&gi| groups[gi].c.current);
+    let respectively = s.text[s.range.clone()]
+        .to_lowercase()
+        .contains("respectively");
+    let k = ids.len();
+    if cands.len() < k || (cands.len() > k && !respectively) {
+        return;
+    }
+    // the grouping placed the list's first member in one group: it goes where its rank says
+    for g in groups.iter_mut() {
+        if slot(&mut g.c) == Some(ids[0]) {
+            *list_slot(&mut g.c, role, unit) = None;
+            g.members.retain(|&m| m != ids[0]);
+            let mut before = g.c.clone();
+            *list_slot(&mut before, role, unit) = Some(ids[0]);
+            g.c.alternatives.push(before);
+        }
+    }
+    for (&gi, &id) in cands[cands.len() - k..].iter().zip(ids) {
+        let g = &mut groups[gi];
+        *list_slot(&mut g.c, role, unit) = Some(id);
+        g.members.push(id);
+        g.members.sort_unstable();
+    }
+}
+
+/// "from $1.0 million to $1.4 million, and a $0.2 million increase in professional fees": a
+/// stated change joined by "and" after a complete comparison is another item.
+fn another_item(s: &Sent, n: usize, g: &Group) -> bool {
+    let gap = s.text[s.gap_before(n)].trim_start();
+    let joined = gap.starts_with(", and ") || gap.starts_with("and ");
+    joined && g.c.base.is_some() && g.c.current.is_some()
+}
+
+/// The slot a member of a list of this role and unit fills.
+fn list_slot<'c>(c: &'c mut Claim, role: Role, unit: &Unit) -> &'c mut Option<FigId> {
+    match role {
+        Role::Base => &mut c.base,
+        _ => stated_slot(c, unit),
+    }
+}
+
 /// The slot of a claim a stated change of this unit fills.
 fn stated_slot<'c>(c: &'c mut Claim, unit: &Unit) -> &'c mut Option<FigId> {
     match unit {
@@ -325,7 +401,13 @@ impl Recognizer {
         let lists = lists(s);
         let groups = match parallel_groups(s, &lists) {
             Some(groups) => groups,
-            None => self.groups(s, &lists),
+            None => {
+                let mut groups = self.groups(s, &lists);
+                for l in &lists {
+                    distribute(s, l, &mut groups);
+                }
+                groups
+            }
         };
         let dirs = self
             .vocab
@@ -365,7 +447,12 @@ impl Recognizer {
                 Role::Change if self.amount_of_change(s, n) => {
                     gr.paired_change(s.figs, s.ids[n - 1], id)
                 }
-                Role::Change => gr.change(s.figs, id),
+                Role::Change => {
+                    if another_item(s, n, &gr.g) {
+                        gr.close();
+                    }
+                    gr.change(s.figs, id)
+                }
                 _ => {}
             }
         }
@@ -519,8 +606,15 @@ impl Recognizer {
                 })
                 .flatten()
         });
+        // a change stated as a noun beside a loss and a profit ("net loss of $1.0 million
+        // compared to net income of $0.5 million, a decrease of $1.5 million") may be of either
+        let appositive = !c.directions.is_empty()
+            && c.directions
+                .iter()
+                .all(|d| self.vocab.is_change_noun(&d.word.to_lowercase()));
         c.measures = match named {
             Some(p) if p != subject => Polarity::Unknown,
+            None if appositive && explicit_opposite => Polarity::Unknown,
             _ => subject,
         };
         // a value marked the other way from what the claim measures ("Pre-tax income ... $166k
@@ -572,9 +666,9 @@ fn outside_parentheses(toks: Vec<Tok>) -> Vec<Tok> {
 fn polarity_of(w: &str) -> Polarity {
     match w {
         "loss" | "losses" | "deficit" | "used" | "expense" | "expenses" | "outflow"
-        | "outflows" => Polarity::Loss,
+        | "outflows" | "provision" => Polarity::Loss,
         "income" | "profit" | "profits" | "earnings" | "gain" | "gains" | "provided"
-        | "surplus" | "inflow" | "inflows" => Polarity::Gain,
+        | "surplus" | "inflow" | "inflows" | "benefit" => Polarity::Gain,
         _ => Polarity::Unknown,
     }
 }

@@ -522,6 +522,7 @@ fn lot_claims(s: &Sent, c: &Clause, out: &mut Vec<Claim>) {
                         lots.push(vec![l.clone()]);
                     }
                 }
+                lots.extend(priced_lots_before(items, k, &legs).filter(|_| !taken));
             }
         }
         if paid.fwd {
@@ -553,6 +554,23 @@ fn lot_claims(s: &Sent, c: &Clause, out: &mut Vec<Claim>) {
             .collect();
         push_with_alternatives(readings, out);
     }
+}
+
+/// "1,000,000 shares at $5.00 per share in the first closing and 500,000 shares at $5.50 per
+/// share in the second closing, for total gross proceeds of $7.75 million": every priced lot
+/// since the previous amount, summed, when there are several (none included in another).
+fn priced_lots_before(items: &[(FigId, Part)], k: usize, legs: &[Leg]) -> Option<Vec<Leg>> {
+    let mut lots = Vec::new();
+    for &(q, p) in items[..k].iter().rev() {
+        match p {
+            Part::Amount(_) => break,
+            Part::Lot { included: true, .. } => return None,
+            Part::Lot { .. } => lots.push(legs.iter().find(|l| l.quantity == q)?.clone()),
+            Part::Price { .. } => {}
+        }
+    }
+    lots.reverse();
+    (lots.len() > 1).then_some(lots)
 }
 
 /// Is this lot the terms of warrants or options (an exercise price, or "warrants to purchase N

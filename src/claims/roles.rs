@@ -27,10 +27,12 @@ impl Recognizer {
         if f.unit == Unit::Percent && other_measure(&toks, &after_toks) {
             return Role::None;
         }
-        if let Some(r) = self.cue_role(f, &toks, &after_toks, prev) {
+        // a "to" that introduces no new value ("due to") leaves the text after to say
+        let cue = self.cue_role(f, &toks, &after_toks, prev);
+        if let Some(r) = cue.filter(|&r| r != Role::Value) {
             return r;
         }
-        // the text after: "a 22% improvement", "$2.3M decrease"
+        // the text after: "a 22% improvement", "$2.3M decrease", "due to a $0.4 million increase"
         let v = &self.vocab;
         let mut p = 0;
         while p < after_toks.len() && v.is_qualifier(&after_toks[p].lower) {
@@ -40,6 +42,9 @@ impl Recognizer {
             if self.states_change(&t.lower, f) || v.is_direction_adj(&t.lower) {
                 return Role::Change;
             }
+        }
+        if let Some(r) = cue {
+            return r;
         }
         if f.unit == Unit::Percent && after_starts_of(&after_toks) && part_of_cue(&toks) {
             return Role::PartOf;
@@ -90,11 +95,16 @@ impl Recognizer {
             } else {
                 ""
             };
+            // "as compared to 2022, and dividend payments of $9.3 million": the comparison
+            // had its object before the comma
+            let object_before = toks[t + 1..].iter().any(|x| x.lower == ",");
             match w {
-                "to" if matches!(before, "compared" | "relative" | "comparison") => {
+                "to" if matches!(before, "compared" | "relative" | "comparison")
+                    && !object_before =>
+                {
                     return Some(Role::Base)
                 }
-                "with" if before == "compared" || before == "comparison" => {
+                "with" if (before == "compared" || before == "comparison") && !object_before => {
                     return Some(Role::Base)
                 }
                 "versus" | "vs" | "vs." | "against" if back <= 5 => return Some(Role::Base),

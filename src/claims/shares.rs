@@ -10,11 +10,19 @@ impl Recognizer {
     /// before the percentage, the reference after it, introduced as the thing compared with.
     pub(super) fn premiums(&self, s: &Sent, out: &mut Vec<Claim>) {
         let figs = s.figs;
+        // the prices earlier premiums of the sentence compare with
+        let mut references: Vec<FigId> = Vec::new();
         for (n, &id) in s.ids.iter().enumerate() {
             let Role::Premium { discount } = s.roles[n] else {
                 continue;
             };
-            let before = &s.ids[..n];
+            // "a discount of 10% to the closing price of $10.00 and of 12% to the VWAP of
+            // $10.25": a reference is not the price of the next premium
+            let before: Vec<FigId> = s.ids[..n]
+                .iter()
+                .copied()
+                .filter(|p| !references.contains(p))
+                .collect();
             let price = before
                 .iter()
                 .rev()
@@ -35,6 +43,7 @@ impl Recognizer {
                 ..Claim::default()
             };
             c.range = hull(figs, &c.figures());
+            references.extend(reference);
             out.push(c);
         }
     }

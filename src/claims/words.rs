@@ -160,7 +160,31 @@ impl Vocab {
                 // "and other decreases of $10,000": another item
                 || (toks[n].lower == "other"
                     && toks.get(n + 1).is_some_and(|t| self.is_change_noun(&t.lower)))
+                || self.new_subject(&toks[n..])
         })
+    }
+
+    /// ", and gross profit decreased", ", and for the six months increased": a clause with its
+    /// own subject and verb of change starts another claim.
+    fn new_subject(&self, toks: &[Tok]) -> bool {
+        if toks.len() < 4 || toks[0].lower != "," || toks[1].lower != "and" {
+            return false;
+        }
+        let verb = toks[2..]
+            .iter()
+            .position(|t| self.is_direction_verb(&t.lower));
+        verb.is_some_and(|v| {
+            v > 0
+                && toks[2..2 + v].iter().all(|t| {
+                    t.lower.chars().all(char::is_alphabetic) && !self.is_direction(&t.lower)
+                })
+        })
+    }
+
+    /// A direction word that is a verb in the past tense: "increased", "grew", "fell".
+    fn is_direction_verb(&self, w: &str) -> bool {
+        self.is_direction(w)
+            && (w.ends_with("ed") || matches!(w, "rose" | "grew" | "fell" | "shrank" | "slid"))
     }
 
     /// Do the words after a break restate the claim's own change ("reflecting a decline of 5%",
