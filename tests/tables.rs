@@ -65,10 +65,11 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole
 /// metric phrase.
-const READINGS: [&str; 3] = [
+const READINGS: [&str; 4] = [
     "fixtures/tables/columns.html",
     "fixtures/tables/footing.html",
     "fixtures/tables/prose.md",
+    "fixtures/tables/markers.html",
 ];
 
 #[test]
@@ -317,6 +318,31 @@ fn totals_foot_under_the_grouping_the_table_shows() {
                 foot,
                 "356,411",
                 "rows above add up to 256,411",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn footnote_markers_are_not_part_of_a_value() {
+    // "12,760<sup>1, 3</sup>" is 12,760 with two footnotes, not a cell that reads as no number
+    let foot = "table-footing";
+    catches(
+        READINGS[3],
+        &[
+            (
+                "57,425",
+                "57,525",
+                foot,
+                "57,525",
+                "rows above add up to 57,425",
+            ),
+            (
+                "53,575",
+                "53,675",
+                foot,
+                "53,675",
+                "rows above add up to 53,575",
             ),
         ],
     );
