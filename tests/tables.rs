@@ -65,11 +65,12 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole
 /// metric phrase.
-const READINGS: [&str; 4] = [
+const READINGS: [&str; 5] = [
     "fixtures/tables/columns.html",
     "fixtures/tables/footing.html",
     "fixtures/tables/prose.md",
     "fixtures/tables/markers.html",
+    "fixtures/tables/changes.html",
 ];
 
 #[test]
@@ -346,6 +347,31 @@ fn footnote_markers_are_not_part_of_a_value() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_change_column_is_read_every_way_the_table_allows() {
+    let change = "table-change-column";
+    catches(
+        READINGS[4],
+        &[
+            // a loss written positive may change as the result does, not by any size
+            (
+                "(113</td><td>)%",
+                "(123</td><td>)%",
+                change,
+                "(123</td><td>)%",
+                "8,612,220 / 4,035,030 - 1 = 113.4%",
+            ),
+        ],
+    );
+    // an expense is not a loss: its sign is checked (a sign alone is a warning)
+    let found = changed(READINGS[4], "120</td><td>%", "(120</td><td>)%");
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+        .collect();
+    assert_eq!(got, [(change, "warning", "(120</td><td>)%")]);
 }
 
 #[test]

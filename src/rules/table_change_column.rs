@@ -188,6 +188,16 @@ fn operand(row: &tables::Row, n: &Num) -> Interval {
     }
 }
 
+/// A row that names a loss and no income ("Net loss", "Operating loss") written as positive
+/// figures: a negative result, whose change may be stated as the result's.
+fn loss_written_positive(row: &tables::Row, x: &Num, y: &Num) -> bool {
+    let has = |ws: &[&str]| row.words.iter().any(|w| ws.contains(&w.as_str()));
+    has(&["loss", "losses"])
+        && !has(&["income", "gain", "gains", "earnings", "profit"])
+        && !x.value.is_sign_negative()
+        && !y.value.is_sign_negative()
+}
+
 /// A change cell under one reading of its column.
 fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
     let row = &g.rows[r];
@@ -207,6 +217,10 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
     }
     if !rd.ordered {
         all.extend(candidates_of(percent, (yi, xi), points));
+    }
+    if loss_written_positive(row, x, y) {
+        // the change of the result the loss is: a larger loss is a fall
+        all.extend(candidates_of(percent, (xi.neg(), yi.neg()), points));
     }
     if rd.favorable && row.sign == Sign::Expense {
         all = all.iter().map(|iv| iv.neg()).collect();
