@@ -65,12 +65,13 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole
 /// metric phrase.
-const READINGS: [&str; 5] = [
+const READINGS: [&str; 6] = [
     "fixtures/tables/columns.html",
     "fixtures/tables/footing.html",
     "fixtures/tables/prose.md",
     "fixtures/tables/markers.html",
     "fixtures/tables/changes.html",
+    "fixtures/tables/per_share.html",
 ];
 
 #[test]
@@ -372,6 +373,34 @@ fn a_change_column_is_read_every_way_the_table_allows() {
         .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
         .collect();
     assert_eq!(got, [(change, "warning", "(120</td><td>)%")]);
+}
+
+#[test]
+fn per_share_parts_may_be_rounded_to_add_up() {
+    // (0.08) for discontinued operations is 0.00 less 0.08, not (1,142,746) / 15,452,453; a
+    // part that is neither its quotient nor the rest of the total is reported
+    catches(
+        READINGS[5],
+        &[(
+            "(0.08</td>",
+            "(0.06</td>",
+            "table-per-share",
+            "(0.06</td><td>)",
+            "is not (1,142,746) / 15,452,453 = 0.074",
+        )],
+    );
+    // "... per common share from continuing operations" under a "Discontinued operations:"
+    // heading divides the continuing result
+    catches(
+        READINGS[5],
+        &[(
+            "(2.16</td>",
+            "(2.26</td>",
+            "table-per-share",
+            "(2.26</td><td>)",
+            "is not (44,686) / 20,711 = 2.158",
+        )],
+    );
 }
 
 #[test]
