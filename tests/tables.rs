@@ -65,13 +65,14 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole
 /// metric phrase.
-const READINGS: [&str; 6] = [
+const READINGS: [&str; 7] = [
     "fixtures/tables/columns.html",
     "fixtures/tables/footing.html",
     "fixtures/tables/prose.md",
     "fixtures/tables/markers.html",
     "fixtures/tables/changes.html",
     "fixtures/tables/per_share.html",
+    "fixtures/tables/adjustments.html",
 ];
 
 #[test]
@@ -399,6 +400,22 @@ fn per_share_parts_may_be_rounded_to_add_up() {
             "table-per-share",
             "(2.26</td><td>)",
             "is not (44,686) / 20,711 = 2.158",
+        )],
+    );
+}
+
+#[test]
+fn a_column_of_adjustments_does_not_show_the_rows_complete() {
+    // "As Previously Reported | Adjustment" over the lines a restatement changed: the adjustments
+    // foot, the balances need rows not shown. Where a balance column foots, it confirms.
+    catches(
+        READINGS[6],
+        &[(
+            "23,470",
+            "23,570",
+            "table-footing",
+            "23,570",
+            "rows above add up to 23,470",
         )],
     );
 }
