@@ -365,6 +365,9 @@ fn a_change_column_is_read_every_way_the_table_allows() {
                 "(123</td><td>)%",
                 "8,612,220 / 4,035,030 - 1 = 113.4%",
             ),
+            // a percentage in a row that names it changes by points, and only by them
+            ("<td>0.7</td>", "<td>2.7</td>", change, "2.7", "42.0"),
+            ("9.3%", "8.3%", change, "8.3%", "20,270 / 18,540 - 1 = 9.3%"),
         ],
     );
     // an expense is not a loss: its sign is checked (a sign alone is a warning)

@@ -210,7 +210,10 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
     }
     let percent = g.columns[c].unit == Unit::Percent;
     let (xi, yi) = (operand(row, x), operand(row, y));
-    let points = x.percent && y.percent;
+    // percentages (printed with % or in a row that names its unit: "Gross margin %",
+    // "Effective tax rate") may change by points
+    let rate = matches!(g.cell_unit(r, rd.cur), Unit::Percent | Unit::Ratio);
+    let points = x.percent && y.percent || rate;
     let mut all = candidates_of(percent, (xi, yi), points);
     if all.is_empty() {
         return Cell::Skip;
