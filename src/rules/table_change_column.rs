@@ -25,8 +25,10 @@ name no years, either order is accepted.
 
 A column has one unit, from its headers and its cells: a \"Percent Change\" column printing %
 on its first and total rows only is recomputed as percentages throughout. A percentage is
-current / prior - 1 (over |prior| for a loss), or, between two percentages, their difference
-in points; an amount is current - prior. Every cell stands for ±0.5 of its last digit; a derived
+current / prior - 1 (over |prior| for a loss), or, between two percentages (printed with % or
+in a row that names its unit: \"Gross margin %\", \"Effective tax rate\"), their difference
+in points; an amount is current - prior. A loss written as positive figures (\"Net loss\") is a
+negative result, whose change may be stated as the result's (a larger loss, a fall). Every cell stands for ±0.5 of its last digit; a derived
 figure (a total, a profit line, an adjusted or non-GAAP measure), which may be the sum of its
 rounded parts, for ±1. A sign convention that shows a rise in a cost as unfavorable (negative) is
 another reading of the column. When either value is negative, or the change matches only in

@@ -25,7 +25,9 @@ its last digit. Signs are compared as sizes (losses are shown in parentheses or 
 Every reading is tried: each result row above the per-share row may be its numerator (net loss,
 net loss attributable to common stockholders, income from continuing operations), as it is or
 with one adjustment the table shows (non-controlling interests, preferred dividends); each
-share-count row that is not diluted alone its denominator. Diluted figures alone are not
+share-count row that is not diluted alone its denominator. A row of continuing or discontinued
+operations divides the result it names, and may be the total per share less the other parts
+(parts rounded so that they add up). Diluted figures alone are not
 recomputed (the diluted numerator may add back interest the table does not show). A cell is
 reported only when no pairing gives it, and most cells of its row agree (or one does and the
 table states the result for common stock). Tables with classes of shares, and documents that
