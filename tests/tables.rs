@@ -65,10 +65,14 @@ fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole
 /// metric phrase.
-const READINGS: [&str; 3] = [
+const READINGS: [&str; 7] = [
     "fixtures/tables/columns.html",
     "fixtures/tables/footing.html",
     "fixtures/tables/prose.md",
+    "fixtures/tables/markers.html",
+    "fixtures/tables/changes.html",
+    "fixtures/tables/per_share.html",
+    "fixtures/tables/adjustments.html",
 ];
 
 #[test]
@@ -319,6 +323,103 @@ fn totals_foot_under_the_grouping_the_table_shows() {
                 "rows above add up to 256,411",
             ),
         ],
+    );
+}
+
+#[test]
+fn footnote_markers_are_not_part_of_a_value() {
+    // "12,760<sup>1, 3</sup>" is 12,760 with two footnotes, not a cell that reads as no number
+    let foot = "table-footing";
+    catches(
+        READINGS[3],
+        &[
+            (
+                "57,425",
+                "57,525",
+                foot,
+                "57,525",
+                "rows above add up to 57,425",
+            ),
+            (
+                "53,575",
+                "53,675",
+                foot,
+                "53,675",
+                "rows above add up to 53,575",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_change_column_is_read_every_way_the_table_allows() {
+    let change = "table-change-column";
+    catches(
+        READINGS[4],
+        &[
+            // a loss written positive may change as the result does, not by any size
+            (
+                "(113</td><td>)%",
+                "(123</td><td>)%",
+                change,
+                "(123</td><td>)%",
+                "8,612,220 / 4,035,030 - 1 = 113.4%",
+            ),
+            // a percentage in a row that names it changes by points, and only by them
+            ("<td>0.7</td>", "<td>2.7</td>", change, "2.7", "42.0"),
+            ("9.3%", "8.3%", change, "8.3%", "20,270 / 18,540 - 1 = 9.3%"),
+        ],
+    );
+    // an expense is not a loss: its sign is checked (a sign alone is a warning)
+    let found = changed(READINGS[4], "120</td><td>%", "(120</td><td>)%");
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_str()))
+        .collect();
+    assert_eq!(got, [(change, "warning", "(120</td><td>)%")]);
+}
+
+#[test]
+fn per_share_parts_may_be_rounded_to_add_up() {
+    // (0.08) for discontinued operations is 0.00 less 0.08, not (1,142,746) / 15,452,453; a
+    // part that is neither its quotient nor the rest of the total is reported
+    catches(
+        READINGS[5],
+        &[(
+            "(0.08</td>",
+            "(0.06</td>",
+            "table-per-share",
+            "(0.06</td><td>)",
+            "is not (1,142,746) / 15,452,453 = 0.074",
+        )],
+    );
+    // "... per common share from continuing operations" under a "Discontinued operations:"
+    // heading divides the continuing result
+    catches(
+        READINGS[5],
+        &[(
+            "(2.16</td>",
+            "(2.26</td>",
+            "table-per-share",
+            "(2.26</td><td>)",
+            "is not (44,686) / 20,711 = 2.158",
+        )],
+    );
+}
+
+#[test]
+fn a_column_of_adjustments_does_not_show_the_rows_complete() {
+    // "As Previously Reported | Adjustment" over the lines a restatement changed: the adjustments
+    // foot, the balances need rows not shown. Where a balance column foots, it confirms.
+    catches(
+        READINGS[6],
+        &[(
+            "23,470",
+            "23,570",
+            "table-footing",
+            "23,570",
+            "rows above add up to 23,470",
+        )],
     );
 }
 

@@ -25,8 +25,10 @@ name no years, either order is accepted.
 
 A column has one unit, from its headers and its cells: a \"Percent Change\" column printing %
 on its first and total rows only is recomputed as percentages throughout. A percentage is
-current / prior - 1 (over |prior| for a loss), or, between two percentages, their difference
-in points; an amount is current - prior. Every cell stands for ±0.5 of its last digit; a derived
+current / prior - 1 (over |prior| for a loss), or, between two percentages (printed with % or
+in a row that names its unit: \"Gross margin %\", \"Effective tax rate\"), their difference
+in points; an amount is current - prior. A loss written as positive figures (\"Net loss\") is a
+negative result, whose change may be stated as the result's (a larger loss, a fall). Every cell stands for ±0.5 of its last digit; a derived
 figure (a total, a profit line, an adjusted or non-GAAP measure), which may be the sum of its
 rounded parts, for ±1. A sign convention that shows a rise in a cost as unfavorable (negative) is
 another reading of the column. When either value is negative, or the change matches only in
@@ -188,6 +190,16 @@ fn operand(row: &tables::Row, n: &Num) -> Interval {
     }
 }
 
+/// A row that names a loss and no income ("Net loss", "Operating loss") written as positive
+/// figures: a negative result, whose change may be stated as the result's.
+fn loss_written_positive(row: &tables::Row, x: &Num, y: &Num) -> bool {
+    let has = |ws: &[&str]| row.words.iter().any(|w| ws.contains(&w.as_str()));
+    has(&["loss", "losses"])
+        && !has(&["income", "gain", "gains", "earnings", "profit"])
+        && !x.value.is_sign_negative()
+        && !y.value.is_sign_negative()
+}
+
 /// A change cell under one reading of its column.
 fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
     let row = &g.rows[r];
@@ -200,13 +212,20 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
     }
     let percent = g.columns[c].unit == Unit::Percent;
     let (xi, yi) = (operand(row, x), operand(row, y));
-    let points = x.percent && y.percent;
+    // percentages (printed with % or in a row that names its unit: "Gross margin %",
+    // "Effective tax rate") may change by points
+    let rate = matches!(g.cell_unit(r, rd.cur), Unit::Percent | Unit::Ratio);
+    let points = x.percent && y.percent || rate;
     let mut all = candidates_of(percent, (xi, yi), points);
     if all.is_empty() {
         return Cell::Skip;
     }
     if !rd.ordered {
         all.extend(candidates_of(percent, (yi, xi), points));
+    }
+    if loss_written_positive(row, x, y) {
+        // the change of the result the loss is: a larger loss is a fall
+        all.extend(candidates_of(percent, (xi.neg(), yi.neg()), points));
     }
     if rd.favorable && row.sign == Sign::Expense {
         all = all.iter().map(|iv| iv.neg()).collect();

@@ -258,6 +258,16 @@ fn footable(g: &Grid, c: usize, v: &Vocab) -> bool {
     })
 }
 
+/// Is column `c` headed as adjustments to the rows shown ("Adjustment", "Impact of ASC 326")?
+/// Such a column foots over the rows it adjusts, whatever rows the others leave out.
+fn adjusting(g: &Grid, c: usize, v: &Vocab) -> bool {
+    g.columns[c].headings.iter().any(|h| {
+        let w = tables::label_words(&h.text);
+        let w: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
+        v.adjusting.iter().any(|p| tables::contains_seq(&w, p))
+    })
+}
+
 /// A grouping (chain, scheme) that explains a total in one column.
 type Grouping = (usize, Scheme);
 
@@ -469,7 +479,7 @@ fn foot_total(
     stats.totals += 1;
     stats.cells += checked;
     let gs = group_start(g, r);
-    let evidence = evidence(g, r, gs, &chains, &holding);
+    let evidence = evidence(g, (r, gs), &chains, &holding, v);
     if let Some(((k, _), _, _)) = evidence.first() {
         let top = *chains[*k].last().expect("non-empty chain");
         st.extent[r] = Some(st.extent[top].unwrap_or(top).min(top));
@@ -521,10 +531,10 @@ fn foot_total(
 /// the total stands for.
 fn evidence(
     g: &Grid,
-    r: usize,
-    gs: usize,
+    (r, gs): (usize, usize),
     chains: &[Vec<usize>],
     holding: &[Option<Vec<Grouping>>],
+    v: &Vocab,
 ) -> Vec<(Grouping, usize, bool)> {
     let rows = &g.rows;
     let mut evidence: Vec<(Grouping, usize, bool)> = Vec::new();
@@ -533,7 +543,7 @@ fn evidence(
             continue;
         }
         for x in h.iter().flatten() {
-            let confirmed = confirms(rows, r, (&chains[x.0], x.1), c);
+            let confirmed = !adjusting(g, c, v) && confirms(rows, r, (&chains[x.0], x.1), c);
             match evidence.iter_mut().find(|(e, _, _)| e == x) {
                 Some(e) => {
                     e.1 += 1;

@@ -25,7 +25,9 @@ its last digit. Signs are compared as sizes (losses are shown in parentheses or 
 Every reading is tried: each result row above the per-share row may be its numerator (net loss,
 net loss attributable to common stockholders, income from continuing operations), as it is or
 with one adjustment the table shows (non-controlling interests, preferred dividends); each
-share-count row that is not diluted alone its denominator. Diluted figures alone are not
+share-count row that is not diluted alone its denominator. A row of continuing or discontinued
+operations divides the result it names, and may be the total per share less the other parts
+(parts rounded so that they add up). Diluted figures alone are not
 recomputed (the diluted numerator may add back interest the table does not show). A cell is
 reported only when no pairing gives it, and most cells of its row agree (or one does and the
 table states the result for common stock). Tables with classes of shares, and documents that
@@ -106,13 +108,15 @@ fn operands(g: &Grid, ps: usize) -> Operands {
             None
         }
     };
-    let wanted = if has(&w, "discontinued") {
+    // the row's own words before its section's ("... from continuing operations" under a
+    // "Discontinued operations:" heading)
+    let wanted = part(&g.rows[ps]).or(if has(&w, "discontinued") {
         Some("discontinued")
     } else if has(&w, "continuing") {
         Some("continuing")
     } else {
         None
-    };
+    });
     let results = (0..ps)
         .rev()
         .filter(|&i| is_result(&g.rows[i]) && (wanted.is_none() || part(&g.rows[i]) == wanted))
@@ -189,6 +193,33 @@ fn reading(g: &Grid, ps: usize, c: usize, ops: &Operands) -> Option<(bool, (usiz
     first.map(|r| (false, r))
 }
 
+/// The per-share rows around `ps` with no other row between them (one section: "Basic:").
+fn per_share_run(g: &Grid, ps: usize) -> std::ops::Range<usize> {
+    let is_ps = |i: usize| g.rows[i].aligned && g.rows[i].unit == Some(Unit::PerShare);
+    let start = (0..ps).rev().take_while(|&i| is_ps(i)).last().unwrap_or(ps);
+    let end = (ps + 1..g.rows.len()).take_while(|&i| is_ps(i)).last().unwrap_or(ps);
+    start..end + 1
+}
+
+/// Is a per-share cell of continuing or discontinued operations the total per share (the last
+/// row of its run, naming neither) less the other parts, as written ("0.08 | (0.08) | 0.00")?
+/// Parts rounded so that they add up to the total are a reading of the table.
+fn plugged(g: &Grid, ps: usize, c: usize) -> bool {
+    let part = |i: usize| ["continuing", "discontinued"].iter().any(|k| has(&g.rows[i].words, k));
+    let run = per_share_run(g, ps);
+    let total = run.end - 1;
+    if !part(ps) || part(total) || run.len() < 3 {
+        return false;
+    }
+    let others = (run.start..total).filter(|&i| i != ps).try_fold(
+        Interval::point(Decimal::ZERO),
+        |acc, i| acc.add(&g.rows[i].at(c).filter(|x| !x.percent)?.interval()),
+    );
+    let rest = g.rows[total].at(c).zip(others).and_then(|(t, o)| t.interval().sub(&o));
+    let p = g.rows[ps].at(c);
+    rest.zip(p).is_some_and(|(iv, p)| iv.intersects(&p.interval()))
+}
+
 /// Does the table state the result that belongs to common stock ("Net loss attributable to
 /// common stockholders")? Then no adjustment it does not show stands between it and the
 /// per-share figure.
@@ -244,6 +275,7 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             let found: Vec<(usize, bool, (usize, usize))> = (0..g.columns.len())
                 .filter(|&c| !g.columns[c].maybe_change())
                 .filter_map(|c| reading(g, ps, c, &ops).map(|(ok, r)| (c, ok, r)))
+                .map(|(c, ok, r)| (c, ok || plugged(g, ps, c), r))
                 .collect();
             // the row is the per-share figure of rows the table shows: most of its cells agree,
             // or one does and the table states the result for common stock (otherwise an

@@ -740,7 +740,25 @@ fn is_percent_sign(src: &str) -> bool {
     })
 }
 
+/// A footnote marker (`1`, `(2)`, `*`, `†`, `(a)`), or a list of them (`1, 2`, `14, 16`,
+/// `(a),(b)`, `(2)(3)(4)`) but not a grouped number (`1,000`).
 pub(super) fn is_footnote_marker(t: &str) -> bool {
+    if one_marker(t) {
+        return true;
+    }
+    let parts: Vec<&str> = t.split(',').map(str::trim).collect();
+    let digits3 = |p: &&str| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit());
+    let grouped = parts.len() > 1 && parts[1..].iter().all(digits3);
+    t.chars().count() <= 16 && !grouped && parts.iter().all(|p| one_marker(p) || paren_markers(p))
+}
+
+/// `(2)(3)`: parenthesised markers one after another.
+fn paren_markers(t: &str) -> bool {
+    let inner = t.strip_prefix('(').and_then(|r| r.strip_suffix(')'));
+    inner.is_some_and(|i| i.split(")(").all(|m| !m.is_empty() && one_marker(m)))
+}
+
+fn one_marker(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 4 {
         return false;
     }

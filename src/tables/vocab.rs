@@ -20,6 +20,9 @@ pub struct Vocab {
     pub not_total: Vec<Vec<String>>,
     /// Header words of a column that is never footed ("may yet be purchased").
     pub not_footed: Vec<Vec<String>>,
+    /// Header words of a column of adjustments ("Adjustment", "Impact of adoption"): it touches
+    /// only the rows it adjusts, so its footing does not show the other columns' rows complete.
+    pub adjusting: Vec<Vec<String>>,
     /// Header words of a change column ("change", "increase").
     pub change: Vec<Vec<String>>,
     /// Header words of a change column not recomputed ("excluding currency").
@@ -76,6 +79,7 @@ impl Vocab {
             "income" => self.income.push(words),
             "not-total" => self.not_total.push(words),
             "not-footed" => self.not_footed.push(words),
+            "adjusting" => self.adjusting.push(words),
             "change" => self.change.push(words),
             "skip" => self.change_skip.push(words),
             "favorable" => self.favorable.push(words),
