@@ -85,3 +85,36 @@ fn a_base_compared_without_its_period_is_not_tied() {
         Vec::<String>::new()
     );
 }
+
+/// The margin findings of `fixtures/prose/margins.txt` with one edit, as "line:column `snippet`".
+fn margins(from: &str, to: &str) -> Vec<String> {
+    let t = std::fs::read_to_string("fixtures/prose/margins.txt").unwrap();
+    assert!(t.contains(from), "no {from:?} in the fixture");
+    let doc = load_bytes("t.txt", t.replacen(from, to, 1).into_bytes(), None).unwrap();
+    Checker::default_checker()
+        .check(&doc)
+        .findings
+        .iter()
+        .filter(|f| f.rule == "margin")
+        .map(|f| {
+            let (l, c) = doc.line_col(f.span.offset);
+            format!("{l}:{c} `{}`", f.snippet)
+        })
+        .collect()
+}
+
+#[test]
+fn margins_are_profit_over_revenue() {
+    assert_eq!(margins("", ""), Vec::<String>::new());
+    let cases = [
+        ("to 61%", "to 91%", "3:156 `91%`"),
+        ("from 50.1%", "from 80.1%", "3:165 `80.1%`"),
+        ("$20.4 million", "$50.4 million", "3:156 `61%`"),
+        ("42% margin", "72% margin", "5:87 `72%`"),
+    ];
+    for (from, to, want) in cases {
+        assert_eq!(margins(from, to), vec![want.to_string()], "{from} -> {to}");
+    }
+    // the third quarter's margin: no gross profit of the quarter is stated
+    assert_eq!(margins("to 60.8%", "to 90.8%"), Vec::<String>::new());
+}
