@@ -11,21 +11,25 @@ use tieout::source::load_bytes;
 
 const FIXTURE: &str = "fixtures/prose/release-table.md";
 
-/// The prose-table-tie findings of the fixture with one edit, as "line:column `snippet`".
-fn ties(from: &str, to: &str) -> Vec<String> {
-    let t = std::fs::read_to_string(Path::new(FIXTURE)).unwrap();
-    assert!(t.contains(from), "no {from:?} in the fixture");
-    let doc = load_bytes("t.md", t.replacen(from, to, 1).into_bytes(), None).unwrap();
+/// The findings of `rule` on a fixture with one edit, as "line:column `snippet`".
+fn found(fixture: &str, rule: &str, (from, to): (&str, &str)) -> Vec<String> {
+    let t = std::fs::read_to_string(Path::new(fixture)).unwrap();
+    assert!(t.contains(from), "no {from:?} in {fixture}");
+    let doc = load_bytes(fixture, t.replacen(from, to, 1).into_bytes(), None).unwrap();
     Checker::default_checker()
         .check(&doc)
         .findings
         .iter()
-        .filter(|f| f.rule == "prose-table-tie")
+        .filter(|f| f.rule == rule)
         .map(|f| {
             let (l, c) = doc.line_col(f.span.offset);
             format!("{l}:{c} `{}`", f.snippet)
         })
         .collect()
+}
+
+fn ties(from: &str, to: &str) -> Vec<String> {
+    found(FIXTURE, "prose-table-tie", (from, to))
 }
 
 #[test]
@@ -86,21 +90,8 @@ fn a_base_compared_without_its_period_is_not_tied() {
     );
 }
 
-/// The margin findings of `fixtures/prose/margins.txt` with one edit, as "line:column `snippet`".
 fn margins(from: &str, to: &str) -> Vec<String> {
-    let t = std::fs::read_to_string("fixtures/prose/margins.txt").unwrap();
-    assert!(t.contains(from), "no {from:?} in the fixture");
-    let doc = load_bytes("t.txt", t.replacen(from, to, 1).into_bytes(), None).unwrap();
-    Checker::default_checker()
-        .check(&doc)
-        .findings
-        .iter()
-        .filter(|f| f.rule == "margin")
-        .map(|f| {
-            let (l, c) = doc.line_col(f.span.offset);
-            format!("{l}:{c} `{}`", f.snippet)
-        })
-        .collect()
+    found("fixtures/prose/margins.txt", "margin", (from, to))
 }
 
 #[test]
