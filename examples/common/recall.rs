@@ -42,7 +42,7 @@ pub const KINDS: [(&str, &[&str]); 12] = [
     ("change-multiple", &["change-multiple"]),
     ("direction", &["change-direction"]),
     ("point-change", &["point-change"]),
-    ("part-of-total", &["part-of-total"]),
+    ("part-of-total", &["part-of-total", "margin"]),
     ("premium-discount", &["premium-discount"]),
     (
         "price-quantity",

@@ -103,12 +103,23 @@ fn sentence_bounds(text: &str, at: usize) -> Range<usize> {
 fn clause_break(s: &str) -> bool {
     s.char_indices().any(|(i, c)| match c {
         '(' | ')' | ';' | ':' => true,
-        ',' => {
-            let rest = s[i + 1..].trim_start();
-            !(rest.len() >= 4 && rest.as_bytes()[..4].iter().all(|b| b.is_ascii_digit()))
-        }
+        ',' => !(year_follows(&s[i + 1..]) || closes_date(&s[..i])),
         _ => false,
     })
+}
+
+/// Does a year open `rest` ("September 30, 2016")?
+fn year_follows(rest: &str) -> bool {
+    let rest = rest.trim_start().as_bytes();
+    rest.len() >= 4 && rest[..4].iter().all(|b| b.is_ascii_digit())
+}
+
+/// Does `before` end with a date's year ("for the quarter ended September 30, 2024", before the
+/// comma that closes the date)? The comma ends the period phrase, not the metric's clause.
+fn closes_date(before: &str) -> bool {
+    let b = before.as_bytes();
+    let n = b.len();
+    n >= 5 && b[n - 4..].iter().all(|c| c.is_ascii_digit()) && !b[n - 5].is_ascii_alphanumeric()
 }
 
 /// A row that holds a metric: its label words less linking words, with variants ("Total net
@@ -134,6 +145,7 @@ fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
             if matches!(w[0].as_str(), "total" | "net") && w.len() > 1 {
                 variants.push(w[1..].to_vec());
             }
+            variants.extend(alternatives(&row.label, &w));
             // a row under a section heading is that section's metric for its label ("Segment
             // profit:" / "Asia Pacific")
             let section = content(&tables::label_words(&row.section), v);
@@ -142,7 +154,7 @@ fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
             }
             for words in variants {
                 let distinct = words.len() >= 2
-                    || matches!(words[0].as_str(), "revenue" | "revenues" | "sales");
+                    || matches!(words[0].as_str(), "revenue" | "sale");
                 if distinct {
                     out.push(Label {
                         words,
@@ -156,13 +168,40 @@ fn labels(grids: &[Grid], v: &Vocab) -> Vec<Label> {
     out
 }
 
+/// The metrics a label names with an alternative in parentheses: "Net income (loss)" is "net
+/// income" and "net loss", "Other income (expense)" "other income" and "other expense".
+fn alternatives(label: &str, words: &[String]) -> Vec<Vec<String>> {
+    let lc = label.to_lowercase();
+    let mut out = Vec::new();
+    for i in 1..words.len() {
+        if !lc.contains(&format!("{} ({})", words[i - 1], words[i])) {
+            continue;
+        }
+        let mut one = words.to_vec();
+        one.remove(i);
+        let mut other = words.to_vec();
+        other.remove(i - 1);
+        out.extend([one, other]);
+    }
+    out
+}
+
 /// The words that name a metric: linking words ("of", "and", "the") dropped.
 fn content(words: &[String], v: &Vocab) -> Vec<String> {
     words
         .iter()
         .filter(|w| !v.link.contains(w))
-        .cloned()
+        .map(|w| singular(w))
         .collect()
+}
+
+/// A word without its plural `s` ("revenues" is "revenue", "expenses" "expense"; "loss" stays):
+/// prose and row labels name one metric in either number.
+fn singular(w: &str) -> String {
+    match w.strip_suffix('s') {
+        Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem.to_string(),
+        _ => w.to_string(),
+    }
 }
 
 /// Does a word belong to a period phrase or a figure ("ended", "december", "31", "2016")?
@@ -250,6 +289,25 @@ impl<'a> Index<'a> {
     }
 }
 
+/// The places of the words that say a value moved to the figure ("rose 45% to", "decreased by
+/// 23.4% to": a verb of change, "by" and then "to"; the percent is a figure, not a word): the
+/// value after "to" is the metric's. A verb without "to" ("increased $5 million") states the
+/// change, not the value, and keeps its words.
+fn moved_to(words: &[&(String, Range<usize>)], v: &Vocab) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, (w, _)) in words.iter().enumerate() {
+        if !v.moved.contains(w) {
+            continue;
+        }
+        let by = words.get(i + 1).is_some_and(|(x, _)| x == "by");
+        let to = i + 1 + usize::from(by);
+        if words.get(to).is_some_and(|(x, _)| x == "to") {
+            out.extend(i..=to);
+        }
+    }
+    out
+}
+
 /// Link a prose figure to the metric its clause names, when the whole phrase is a row label.
 fn evidence<'i>(
     text: &str,
@@ -268,11 +326,14 @@ fn evidence<'i>(
     // the metric phrase: the clause's words before the figure, less periods, links, preamble
     let before: Vec<&(String, Range<usize>)> =
         toks.iter().filter(|(_, r)| r.end <= f.range.start).collect();
+    let moved = moved_to(&before, v);
     let metric: Vec<String> = before
         .iter()
-        .map(|(w, _)| w)
+        .enumerate()
+        .filter(|(i, _)| !moved.contains(i))
+        .map(|(_, (w, _))| w)
         .filter(|w| !period_word(w, v) && !v.link.contains(w) && !v.preamble.contains(w))
-        .cloned()
+        .map(|w| singular(w))
         .collect();
     if metric.is_empty() {
         return None;
@@ -283,7 +344,7 @@ fn evidence<'i>(
     let mend = before
         .iter()
         .rev()
-        .find(|(w, _)| metric.last() == Some(w))
+        .find(|(w, _)| metric.last() == Some(&singular(w)))
         .map(|(_, r)| r.end)?;
     let first_after = others
         .iter()
@@ -302,12 +363,12 @@ fn evidence<'i>(
         .filter(|o| o.range.end <= f.range.start && o.range.start >= mend && o.is_amount())
         .map(|o| o.range.end)
         .max();
-    if let Some(pe) = prev_fig {
-        let link = text[pe..f.range.start].to_lowercase();
-        let compared = ["compared", "versus", " vs"].iter().any(|k| link.contains(k));
-        if !(compared || respectively && link.contains("and")) {
-            return None;
-        }
+    let link = prev_fig.map(|pe| text[pe..f.range.start].to_lowercase());
+    let compared = link
+        .as_ref()
+        .is_some_and(|l| ["compared", "versus", " vs"].iter().any(|k| l.contains(k)));
+    if link.is_some_and(|l| !(compared || respectively && l.contains("and"))) {
+        return None;
     }
     let after = after_window(text, f, &others, sent.end);
     // nothing after the figure may narrow it ("related to the notes")
@@ -320,12 +381,21 @@ fn evidence<'i>(
     if narrows {
         return None;
     }
+    // the period phrase before: after the previous amount (a percent between, as in "for the
+    // nine months decreased by 6.3% to $10.3 million", is the change, not another value)
     let before_start = others
         .iter()
-        .filter(|o| o.range.end <= f.range.start)
+        .filter(|o| o.range.end <= f.range.start && o.is_amount())
         .map(|o| o.range.end)
         .max()
         .unwrap_or(sent.start);
+    // the value compared with another ("$189.0 million for the three months ended November 30,
+    // 2023, compared with $171.9 million"): the period before it is the other value's
+    let own_before = if compared && !respectively {
+        f.range.start
+    } else {
+        before_start
+    };
     // a balance at a date ("as of December 31") is not a period's flow
     if text[before_start..f.range.start].to_lowercase().contains("as of") {
         return None;
@@ -339,7 +409,7 @@ fn evidence<'i>(
     let periods = periods(
         &text[sent.clone()],
         &text[sent.start..f.range.start],
-        (&text[before_start..f.range.start], &text[after]),
+        (&text[own_before..f.range.start], &text[after]),
         index.map(|i| (i, list.len())),
         v,
     );

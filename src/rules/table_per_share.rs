@@ -178,13 +178,20 @@ impl Operands {
 fn reading(g: &Grid, ps: usize, c: usize, ops: &Operands) -> Option<(bool, (usize, usize))> {
     let p = g.rows[ps].at(c).filter(|p| !p.percent && !p.dash)?;
     let mut first = None;
+    // "in thousands, except share and per share amounts": the result in the table's unit, the
+    // shares as written; or both in thousands, the scale cancelling
+    let scales = [Decimal::ONE, g.scale.unwrap_or(Decimal::ONE)];
     for (n, nv) in ops.numerators(g, c) {
         for &s in &ops.shares {
             let Some(sv) = g.rows[s].at(c).filter(|sv| !sv.dash && !sv.value.is_zero()) else {
                 continue;
             };
-            let Some(q) = nv.abs().div(&sv.interval().abs()) else { continue };
-            if q.intersects(&p.interval().abs()) {
+            let gives = |k: &Decimal| {
+                nv.scale(*k)
+                    .and_then(|x| x.abs().div(&sv.interval().abs()))
+                    .is_some_and(|q| q.intersects(&p.interval().abs()))
+            };
+            if scales.iter().any(gives) {
                 return Some((true, (n, s)));
             }
             first.get_or_insert((n, s));
@@ -342,6 +349,18 @@ mod tests {
 | Net loss | (5,480) | (6,985) | (5,000) |\n\
 | Net loss per share, basic and diluted | (0.12) | (0.16) | (0.12) |\n\
 | Weighted average shares outstanding | 45,000 | 44,000 | 41,000 |\n";
+
+    #[test]
+    fn shares_written_in_full_under_a_thousands_caption() {
+        // "in thousands, except share and per share amounts": 183 thousand / 10,544,139 shares
+        let t = "Statements of operations (in thousands, except share and per share amounts)\n\n\
+| | Q3 2024 | Q3 2023 | 9M 2024 | 9M 2023 |\n|---|---|---|---|---|\n\
+| Net income (loss) | 183 | (182) | (275) | (921) |\n\
+| Net income (loss) per common share, basic | 0.02 | (0.02) | (0.03) | (0.09) |\n\
+| Weighted average common shares outstanding, basic | 10,544,139 | 10,460,866 | 10,518,742 | 10,352,108 |\n";
+        assert_eq!(findings(t), Vec::<String>::new());
+        assert_eq!(findings(&t.replace("(0.03)", "(0.06)")), vec!["error `(0.06)`"]);
+    }
 
     #[test]
     fn per_share_equals_loss_over_shares() {

@@ -36,6 +36,8 @@ pub struct Vocab {
     /// Words that may open a metric's clause in prose without qualifying it ("our", "we
     /// recorded").
     pub preamble: Vec<String>,
+    /// Verbs of change that, followed by "to", introduce the new value in prose ("rose 45% to").
+    pub moved: Vec<String>,
     /// Units named by header or label words.
     pub units: Vec<(super::Unit, Vec<String>)>,
     /// Header words that do not narrow a column to a part of the company ("ended",
@@ -89,6 +91,7 @@ impl Vocab {
             "year" => self.durations.push((Duration::Year, words)),
             "link" => self.link.extend(words),
             "preamble" => self.preamble.extend(words),
+            "moved" => self.moved.extend(words),
             "unscoped" => self.unscoped.extend(words),
             "rollforward" => self.rollforward.push(words),
             "percent" => self.units.push((Unit::Percent, words)),
