@@ -242,14 +242,14 @@ fn evidence(
         return None;
     }
     let exact: Vec<usize> = (0..labels.len())
-        .filter(|&i| content(&labels[i].words, v) == metric)
+        .filter(|&i| labels[i].words == metric)
         .collect();
     if exact.is_empty() {
         return None;
     }
     let narrowed: Vec<usize> = (0..labels.len())
         .filter(|&i| {
-            let w = content(&labels[i].words, v);
+            let w = &labels[i].words;
             w.len() > metric.len() && w.starts_with(&metric)
         })
         .collect();
