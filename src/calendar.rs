@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::periods::{Found, Match, MONTH_PATTERN, SP};
 use crate::source::Document;
@@ -314,16 +314,16 @@ fn by_support(votes: impl Iterator<Item = Months>, share: usize) -> Vec<u8> {
 }
 
 struct Patterns {
-    year_end: Regex,
-    weekday_end: Regex,
-    change: Regex,
+    year_end: Pattern,
+    weekday_end: Pattern,
+    change: Pattern,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let month = MONTH_PATTERN;
-        let r = |s: &str| Regex::new(s).expect("calendar pattern");
+        let r = |s: &str| Pattern::new(s);
         Patterns {
             // "fiscal year ended June 30", "years ended September 28, 2024", "fiscal year-end
             // of March 31", "year ending January 31"; the word before says whose year it is

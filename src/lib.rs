@@ -21,6 +21,7 @@ pub mod config;
 pub mod extract;
 pub mod facts;
 pub mod interval;
+pub mod pattern;
 pub mod pack;
 pub mod periods;
 pub mod readings;

@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 /// What span of time a period covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -210,19 +210,19 @@ fn number_months(s: &str) -> Option<u8> {
 }
 
 struct Patterns {
-    ended: Regex,
-    ordinal_quarter: Regex,
-    q_year: Regex,
-    year_q: Regex,
-    half: Regex,
-    nine: Regex,
-    fiscal_year: Regex,
-    prior_year: Regex,
-    quarter_only: Regex,
-    year_only: Regex,
-    prior_quarter: Regex,
-    date_long: Regex,
-    date_slash: Regex,
+    ended: Pattern,
+    ordinal_quarter: Pattern,
+    q_year: Pattern,
+    year_q: Pattern,
+    half: Pattern,
+    nine: Pattern,
+    fiscal_year: Pattern,
+    prior_year: Pattern,
+    quarter_only: Pattern,
+    year_only: Pattern,
+    prior_quarter: Pattern,
+    date_long: Pattern,
+    date_slash: Pattern,
 }
 
 /// A month's name or abbreviation, as one capture group.
@@ -235,7 +235,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let month = MONTH_PATTERN;
-        let r = |s: &str| Regex::new(s).expect("period pattern");
+        let r = |s: &str| Pattern::new(s);
         Patterns {
             // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
             // "nine months ended September 30": the words of one line or one table cell (a
