@@ -329,15 +329,18 @@ fn patterns() -> &'static Patterns {
             // of March 31", "year ending January 31"; the word before says whose year it is
             year_end: r(&format!(
                 r"(?i-u)(?-u:\b)(?:(?P<whose>[a-z]+){SP})?(?P<said>(?:fiscal{SP})?years?)(?:-|{SP})(?:ended|ending|ends(?:{SP}on)?|end(?:{SP}(?:is|was|of|on))?)[,:]?{SP}(?P<mon>{month}){SP}(?P<day>[0-9]{{1,2}})(?-u:\b)"
-            )),
+            ))
+            .needing(&["year"]),
             // "fiscal year ends on the Saturday closest to January 31", "the last Sunday in
             // September"
             weekday_end: r(&format!(
                 r"(?i-u)(?-u:\b)fiscal{SP}years?{SP}(?:ends?|ended|ending){SP}on{SP}the{SP}(?:last{SP}|first{SP})?(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day{SP}(?:closest|nearest|in|of|before|after)(?:{SP}to)?(?:{SP}the{SP}(?:last{SP}day|end){SP}of)?{SP}(?P<mon>{month})(?-u:\b)"
-            )),
+            ))
+            .needing(&["fiscal"]),
             change: r(
                 &format!(r"(?i-u)(?-u:\b)(?:chang(?:e|ed|es|ing)|transition(?:ed|ing)?){SP}(?:in{SP}|of{SP})?(?:its|our|the|their)?{SP}?(?:company(?:'|(?u:’))s{SP})?fiscal{SP}year(?:-|{SP})?(?:end)?(?-u:\b)"),
-            ),
+            )
+            .needing(&["fiscal"]),
         }
     })
 }

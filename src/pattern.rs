@@ -5,6 +5,8 @@
 //! thirds of the time and pay only on long texts. A [`Pattern`] compiles nothing until a text
 //! is searched; a text under [`SHORT`] bytes is searched by a build without them, a longer one by
 //! the full build. Both find exactly the same matches and captures (leftmost-first, as `regex`).
+//! A pattern may name words every match contains ([`Pattern::needing`]): a short text without
+//! any of them is not searched, and the pattern is not even compiled for it.
 
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
@@ -18,6 +20,8 @@ pub const SHORT: usize = 64 * 1024;
 /// A pattern and its two builds, each compiled when first needed.
 pub struct Pattern {
     source: String,
+    /// Every match contains one of these (ASCII case-insensitive); empty: no such word known.
+    needs: &'static [&'static str],
     short: OnceLock<Regex>,
     long: OnceLock<Regex>,
 }
@@ -26,9 +30,29 @@ impl Pattern {
     pub fn new(source: impl Into<String>) -> Pattern {
         Pattern {
             source: source.into(),
+            needs: &[],
             short: OnceLock::new(),
             long: OnceLock::new(),
         }
+    }
+
+    /// Every match of the pattern contains one of `words` (ASCII case-insensitive, as `(?i-u)`
+    /// matches them): a short text without any is known not to match.
+    pub fn needing(self, words: &'static [&'static str]) -> Pattern {
+        Pattern {
+            needs: words,
+            ..self
+        }
+    }
+
+    /// Whether `hay` may match: long texts always may (the prefilter of the full build looks).
+    fn may_match(&self, hay: &str) -> bool {
+        hay.len() >= SHORT
+            || self.needs.is_empty()
+            || self
+                .needs
+                .iter()
+                .any(|w| contains_ignore_ascii_case(hay, w))
     }
 
     fn regex(&self, len: usize) -> &Regex {
@@ -50,17 +74,30 @@ impl Pattern {
     }
 
     pub fn find<'h>(&self, hay: &'h str) -> Option<Found<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
         let m = self.regex(hay.len()).find(hay)?;
-        Some(Found { hay, range: m.range() })
+        Some(Found {
+            hay,
+            range: m.range(),
+        })
     }
 
     pub fn find_iter<'a, 'h: 'a>(&'a self, hay: &'h str) -> impl Iterator<Item = Found<'h>> + 'a {
-        self.regex(hay.len())
-            .find_iter(hay)
-            .map(move |m| Found { hay, range: m.range() })
+        let found = self
+            .may_match(hay)
+            .then(|| self.regex(hay.len()).find_iter(hay));
+        found.into_iter().flatten().map(move |m| Found {
+            hay,
+            range: m.range(),
+        })
     }
 
     pub fn captures<'h>(&self, hay: &'h str) -> Option<Groups<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
         let re = self.regex(hay.len());
         let mut caps = re.create_captures();
         re.captures(hay, &mut caps);
@@ -71,10 +108,22 @@ impl Pattern {
         &'a self,
         hay: &'h str,
     ) -> impl Iterator<Item = Groups<'h>> + 'a {
-        self.regex(hay.len())
-            .captures_iter(hay)
+        let found = self
+            .may_match(hay)
+            .then(|| self.regex(hay.len()).captures_iter(hay));
+        found
+            .into_iter()
+            .flatten()
             .map(move |caps| Groups { hay, caps })
     }
+}
+
+/// Whether `hay` contains `word`, ignoring ASCII case.
+fn contains_ignore_ascii_case(hay: &str, word: &str) -> bool {
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else { return true };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .any(|i| h.len() - i >= w.len() && h[i..i + w.len()].eq_ignore_ascii_case(w))
 }
 
 /// A match: its range in the text searched and its text.
@@ -108,11 +157,17 @@ pub struct Groups<'h> {
 impl<'h> Groups<'h> {
     pub fn get(&self, i: usize) -> Option<Found<'h>> {
         let s = self.caps.get_group(i)?;
-        Some(Found { hay: self.hay, range: s.range() })
+        Some(Found {
+            hay: self.hay,
+            range: s.range(),
+        })
     }
     pub fn name(&self, name: &str) -> Option<Found<'h>> {
         let s = self.caps.get_group_by_name(name)?;
-        Some(Found { hay: self.hay, range: s.range() })
+        Some(Found {
+            hay: self.hay,
+            range: s.range(),
+        })
     }
 }
 
@@ -149,17 +204,47 @@ mod tests {
         for hay in [unit.to_string(), unit.repeat(SHORT / unit.len() + 1)] {
             let ours: Vec<(Range<usize>, String)> = p
                 .captures_iter(&hay)
-                .map(|c| (c.get(0).unwrap().range(), format!("{}-{}", &c["q"], &c["year"])))
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().range(),
+                        format!("{}-{}", &c["q"], &c["year"]),
+                    )
+                })
                 .collect();
             let theirs: Vec<(Range<usize>, String)> = r
                 .captures_iter(&hay)
-                .map(|c| (c.get(0).unwrap().range(), format!("{}-{}", &c["q"], &c["year"])))
+                .map(|c| {
+                    (
+                        c.get(0).unwrap().range(),
+                        format!("{}-{}", &c["q"], &c["year"]),
+                    )
+                })
                 .collect();
             assert_eq!(ours, theirs);
-            assert_eq!(ours[..2].iter().map(|o| o.1.as_str()).collect::<Vec<_>>(), ["3-2016", "4-2017"]);
+            assert_eq!(
+                ours[..2].iter().map(|o| o.1.as_str()).collect::<Vec<_>>(),
+                ["3-2016", "4-2017"]
+            );
             assert_eq!(p.find(&hay).map(|m| m.range()), Some(3..10));
             assert_eq!(p.find_iter(&hay).count(), theirs.len());
             assert!(p.captures("no quarter").is_none());
         }
+    }
+
+    #[test]
+    fn a_short_text_without_a_needed_word_is_not_searched() {
+        let p = Pattern::new(r"(?i-u)quarter(?P<n>s?)").needing(&["QUARTER"]);
+        assert!(p.find("a quartre").is_none());
+        assert_eq!(p.captures_iter("quarte").count(), 0);
+        assert_eq!(p.find_iter("no").count(), 0);
+        assert!(
+            p.short.get().is_none(),
+            "nothing compiled for a text that cannot match"
+        );
+        assert_eq!(p.find("a Quarters b").map(|m| m.range()), Some(2..10));
+        assert_eq!(&p.captures("QUARTERS").unwrap()["n"], "S");
+        assert!(p.find("a quartre").is_none());
+        assert!(contains_ignore_ascii_case("xxQuArTeR", "quarter"));
+        assert!(!contains_ignore_ascii_case("quarte", "quarter"));
     }
 }
