@@ -315,7 +315,9 @@ fn check_inputs<W: Write>(
                 .map_err(|e| format!("--threads {}: {e}", args.threads))?,
         ),
     };
-    let batch = pool.as_ref().map_or(1, |p| p.current_num_threads().max(1) * 4);
+    let batch = pool
+        .as_ref()
+        .map_or(1, |p| p.current_num_threads().max(1) * 4);
     let check_one = |i: usize| -> Result<FileReport, SourceError> {
         let doc = inputs[i].load(args.input_format, args.max_file_size)?;
         Ok(plan.of(i).checker.check_owned(doc))
