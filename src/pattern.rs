@@ -171,21 +171,24 @@ impl<'h> Groups<'h> {
     }
 }
 
+/// A group's text, which must have matched (as `regex`'s `caps["name"]`).
+fn matched<'h>(group: Option<Found<'h>>, which: impl std::fmt::Debug) -> &'h str {
+    group
+        .unwrap_or_else(|| panic!("group {which:?} did not match"))
+        .as_str()
+}
+
 impl Index<&str> for Groups<'_> {
     type Output = str;
     fn index(&self, name: &str) -> &str {
-        self.name(name)
-            .unwrap_or_else(|| panic!("no group named {name:?}"))
-            .as_str()
+        matched(self.name(name), name)
     }
 }
 
 impl Index<usize> for Groups<'_> {
     type Output = str;
     fn index(&self, i: usize) -> &str {
-        self.get(i)
-            .unwrap_or_else(|| panic!("no group {i}"))
-            .as_str()
+        matched(self.get(i), i)
     }
 }
 
