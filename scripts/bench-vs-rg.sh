@@ -6,9 +6,9 @@
 #     and the ratio of the wall times, both measured in turn (tieout, rg, tieout, rg, ...);
 #   - peak RSS of each tieout run, and (GB > 0) of the corpus repeated to about GB gigabytes.
 #
-#   scripts/bench-vs-rg.sh [DIR ...]   default: ../shared/corpus/filings, and target/corpus-unpacked
-#                                      when present (`cargo run --release --example corpus`)
-#   RUNS=5 GB=0 scripts/bench-vs-rg.sh /work/eval/dev
+#   scripts/bench-vs-rg.sh [DIR ...]   default: ../shared/corpus/filings; give the 2024 filings
+#                                      as a second DIR (the dev half, e.g. /work/eval/dev)
+#   RUNS=5 GB=0 scripts/bench-vs-rg.sh ../shared/corpus/filings /work/eval/dev
 #
 # Figures are medians of RUNS runs (default 5). The corpora are read in place.
 set -euo pipefail
@@ -18,7 +18,6 @@ gb=${GB:-0}
 dirs=("$@")
 if [ ${#dirs[@]} -eq 0 ]; then
   dirs=("$root/../shared/corpus/filings")
-  [ -d "$root/target/corpus-unpacked" ] && dirs+=("$root/target/corpus-unpacked")
 fi
 
 need() { command -v "$1" >/dev/null 2>&1; }
