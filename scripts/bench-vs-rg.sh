@@ -30,22 +30,24 @@ tieout=$root/target/release/tieout
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# one run of "$@": prints "wall_seconds peak_kb"
+# one run of "$@": prints "wall_seconds cpu_seconds peak_kb"
 one() {
-  /usr/bin/time -f '%e %M' -o "$tmp/t" "$@" >/dev/null 2>&1 || true
-  cat "$tmp/t"
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+  awk '{ print $1, $2 + $3, $4 }' "$tmp/t"
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-# ms per run of a short command: N runs in a loop, timed as a whole, median of 5 loops
+# "wall_ms cpu_ms" per run of a short command: 200 runs in a loop timed as a whole (the loop's
+# shell included), the median of 5 loops each
 ms_per_run() {
-  local n=200 i s e
   for _ in 1 2 3 4 5; do
-    s=$(date +%s%N)
-    for ((i = 0; i < n; i++)); do "$@" >/dev/null 2>&1 || true; done
-    e=$(date +%s%N)
-    echo "$(( (e - s) / n ))"
-  done | median | awk '{ printf "%.2f", $1 / 1e6 }'
+    one bash -c 'for ((i = 0; i < 200; i++)); do "$@" >/dev/null 2>&1; done' loop "$@" >>"$tmp/loops"
+  done
+  local w c
+  w=$(cut -d' ' -f1 "$tmp/loops" | median)
+  c=$(cut -d' ' -f2 "$tmp/loops" | median)
+  rm -f "$tmp/loops"
+  awk -v w="$w" -v c="$c" 'BEGIN { printf "%.2f ms wall, %.2f ms CPU", w * 5, c * 5 }'
 }
 
 echo "machine: $(nproc) cores"
@@ -55,9 +57,9 @@ rel=$root/fixtures/q3-results.txt
 v=$(ms_per_run "$tieout" --version)
 r=$(ms_per_run "$tieout" check --format json "$rel")
 z=$(ms_per_run "$tieout" check "$tmp/empty.txt")
-echo "small release ($(wc -c <"$rel") bytes, $(basename "$rel")): $r ms wall, process start included"
-echo "tieout --version:                 $v ms"
-echo "tieout check of an empty file:    $z ms"
+echo "small release ($(wc -c <"$rel") bytes, $(basename "$rel")), process start included: $r"
+echo "tieout --version:                 $v"
+echo "tieout check of an empty file:    $z"
 
 for dir in "${dirs[@]}"; do
   [ -d "$dir" ] || { echo "$dir: not found, skipped"; continue; }
@@ -71,12 +73,17 @@ for dir in "${dirs[@]}"; do
   done
   t=$(cut -d' ' -f1 "$tmp/a" | median)
   g=$(cut -d' ' -f1 "$tmp/b" | median)
-  rss=$(cut -d' ' -f2 "$tmp/a" | sort -n | tail -1)
-  awk -v d="$dir" -v n=${#files[@]} -v b="$bytes" -v t="$t" -v g="$g" -v k="$rss" 'BEGIN {
+  tc=$(cut -d' ' -f2 "$tmp/a" | median)
+  gc=$(cut -d' ' -f2 "$tmp/b" | median)
+  rss=$(cut -d' ' -f3 "$tmp/a" | sort -n | tail -1)
+  awk -v d="$dir" -v n=${#files[@]} -v b="$bytes" -v t="$t" -v g="$g" -v tc="$tc" -v gc="$gc" -v k="$rss" '
+    function mbs(s) { return s > 0 ? b / 1e6 / s : 0 }
+    function ratio(x, y) { return y > 0 ? x / y : 0 }
+    BEGIN {
     printf "%s: %d files, %.1f MB\n", d, n, b / 1e6;
-    printf "  tieout check --format json: %.3f s  %.1f MB/s   peak RSS %.0f MB\n", t, b / 1e6 / t, k / 1024;
-    printf "  rg -c numbers:              %.3f s  %.1f MB/s\n", g, (g > 0 ? b / 1e6 / g : 0);
-    printf "  ratio tieout / rg (wall):   %.1fx\n", (g > 0 ? t / g : 0);
+    printf "  tieout check --format json: %.3f s wall %.1f MB/s, %.3f s CPU %.1f MB/s, peak RSS %.0f MB\n", t, mbs(t), tc, mbs(tc), k / 1024;
+    printf "  rg -c numbers:              %.3f s wall %.1f MB/s, %.3f s CPU %.1f MB/s\n", g, mbs(g), gc, mbs(gc);
+    printf "  ratio tieout / rg:          %.1fx wall, %.1fx CPU\n", ratio(t, g), ratio(tc, gc);
   }'
 done
 
@@ -89,7 +96,7 @@ if awk -v g="$gb" 'BEGIN { exit !(g > 0) }'; then
     mkdir -p "$tmp/c$i"
     for f in "${files[@]}"; do ln "$f" "$tmp/c$i/$(basename "$f")" 2>/dev/null || cp "$f" "$tmp/c$i/"; done
   done
-  read -r s k < <(one "$tieout" check --format json "$tmp"/c*)
+  read -r s _ k < <(one "$tieout" check --format json "$tmp"/c*)
   awk -v k="$k" -v b=$((bytes * copies)) -v s="$s" 'BEGIN {
     printf "peak RSS: %.0f MB for %.2f GB of input (%.1f s, %.1f MB/s)\n", k / 1024, b / 1e9, s, b / 1e6 / s }'
 fi
