@@ -1,95 +1,102 @@
 #!/usr/bin/env bash
-# Whole-process figures for tieout: end-to-end MB/s over the corpus, ratio to ripgrep counting
-# numbers in the same files, ms per ~10 KB release including process start, and peak RSS on the
-# corpus repeated to about 1 GB.
+# Whole-process speed figures for tieout (issue #15), with public tools only:
+#   - one small release, process start included, against `tieout --version` (the floor), and
+#     `tieout check` of an empty file;
+#   - end-to-end MB/s on each corpus directory against `rg -c` counting numbers in the same files,
+#     and the ratio of the wall times, both measured in turn (tieout, rg, tieout, rg, ...);
+#   - peak RSS of each tieout run, and (GB > 0) of the corpus repeated to about GB gigabytes.
 #
-#   scripts/bench-vs-rg.sh [CORPUS_DIR]      (default: ../shared/corpus from the repo root)
-#   GB=0.25 scripts/bench-vs-rg.sh           (size of the RSS run, in GB; 0 skips it)
+#   scripts/bench-vs-rg.sh [DIR ...]   default: ../shared/corpus/filings; give the 2024 filings
+#                                      as a second DIR (the dev half, e.g. /work/eval/dev)
+#   RUNS=5 GB=0 scripts/bench-vs-rg.sh ../shared/corpus/filings /work/eval/dev
 #
-# The corpus is read in place (the RSS run copies it into a temp dir, deleted on exit).
+# Figures are medians of RUNS runs (default 5). The corpora are read in place.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${1:-$root/../shared/corpus}
-gb=${GB:-1}
-if [ ! -d "$corpus" ]; then
-  echo "corpus not found at $corpus: nothing to measure"
-  exit 0
+runs=${RUNS:-5}
+gb=${GB:-0}
+dirs=("$@")
+if [ ${#dirs[@]} -eq 0 ]; then
+  dirs=("$root/../shared/corpus/filings")
 fi
-corpus=$(cd "$corpus" && pwd)
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need rg; then
-  echo "installing ripgrep" >&2
-  apt-get install -y -qq ripgrep >/dev/null 2>&1 || cargo install ripgrep >/dev/null 2>&1
-fi
-if [ ! -x /usr/bin/time ]; then
-  apt-get install -y -qq time >/dev/null 2>&1 || true
-fi
+need rg || { echo "installing ripgrep" >&2; apt-get install -y -qq ripgrep >/dev/null 2>&1 || cargo install ripgrep >/dev/null 2>&1; }
+[ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null 2>&1 || true
 
 cd "$root"
 cargo build --release --quiet
 tieout=$root/target/release/tieout
-cores=$(nproc)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-# the files tieout checks by default (rg gets the same list)
-mapfile -t files < <(find "$corpus" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.md' -o -name '*.txt' \) ! -iname 'readme*' | sort)
-bytes=$(cat "${files[@]}" | wc -c)
-echo "corpus: $corpus"
-echo "files: ${#files[@]}  bytes: $bytes  cores: $cores"
+# one run of "$@": prints "wall_seconds cpu_seconds peak_kb"
+one() {
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/t" "$@" >/dev/null 2>&1 || true
+  awk '{ print $1, $2 + $3, $4 }' "$tmp/t"
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-now() { date +%s%N; }
-best_of() { # best_of N cmd... -> best wall ms
-  local n=$1; shift; local best=
-  for _ in $(seq "$n"); do
-    local s e; s=$(now); "$@" >/dev/null 2>&1 || true; e=$(now)
-    local ms=$(( (e - s) / 1000000 ))
-    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+# "wall_ms cpu_ms" per run of a short command: 200 runs in a loop timed as a whole (the loop's
+# shell included), the median of 5 loops each
+ms_per_run() {
+  for _ in 1 2 3 4 5; do
+    one bash -c 'for ((i = 0; i < 200; i++)); do "$@" >/dev/null 2>&1; done' loop "$@" >>"$tmp/loops"
   done
-  echo "$best"
+  local w c
+  w=$(cut -d' ' -f1 "$tmp/loops" | median)
+  c=$(cut -d' ' -f2 "$tmp/loops" | median)
+  rm -f "$tmp/loops"
+  awk -v w="$w" -v c="$c" 'BEGIN { printf "%.2f ms wall, %.2f ms CPU", w * 5, c * 5 }'
 }
 
-# warm the page cache
-cat "${files[@]}" >/dev/null
-t_ms=$(best_of 3 "$tieout" check --format json "${files[@]}")
-r_ms=$(best_of 3 rg -c '[0-9][0-9,.]*%?' "${files[@]}")
-t_1=$(best_of 3 env RAYON_NUM_THREADS=1 "$tieout" check --format json "${files[@]}")
-awk -v b="$bytes" -v t="$t_ms" -v r="$r_ms" -v t1="$t_1" -v c="$cores" 'BEGIN {
-  printf "tieout check --format json (all files): %d ms  %.1f MB/s (%d threads)  %.1f MB/s per core\n", t, b/1e6/(t/1000), c, b/1e6/(t/1000)/c;
-  printf "tieout, one thread (RAYON_NUM_THREADS=1): %d ms  %.1f MB/s\n", t1, b/1e6/(t1/1000);
-  printf "rg -c numbers (all files):              %d ms  %.1f MB/s\n", r, b/1e6/(r/1000);
-  printf "ratio tieout / rg (wall time):          %.1fx\n", (r > 0 ? t/r : 0);
-}'
+echo "machine: $(nproc) cores"
+rel=$root/fixtures/q3-results.txt
+[ -d "$root/../shared/seeds" ] && rel=$(find "$root/../shared/seeds" -type f | sort | head -1)
+: >"$tmp/empty.txt"
+v=$(ms_per_run "$tieout" --version)
+r=$(ms_per_run "$tieout" check --format json "$rel")
+z=$(ms_per_run "$tieout" check "$tmp/empty.txt")
+echo "small release ($(wc -c <"$rel") bytes, $(basename "$rel")), process start included: $r"
+echo "tieout --version:                 $v"
+echo "tieout check of an empty file:    $z"
 
-# one ~10 KB release, including process start
-rel=$(find "$corpus" -type f -name '*.md' -size -14k -size +8k | sort | head -1)
-[ -z "$rel" ] && rel=${files[0]}
-echo "one release: $rel ($(wc -c <"$rel") bytes)"
-if need hyperfine; then
-  hyperfine -N --warmup 5 --runs 50 --export-json /tmp/tieout-hf.json \
-    "$tieout check --format json $rel" >/dev/null 2>&1 || true
-  awk '/"mean"/ { gsub(/[",]/, ""); printf "ms per release (hyperfine mean, 50 runs): %.2f ms\n", $2*1000; exit }' /tmp/tieout-hf.json
-else
-  n=50; s=$(now)
-  for _ in $(seq $n); do "$tieout" check --format json "$rel" >/dev/null || true; done
-  e=$(now)
-  awk -v d=$(( e - s )) -v n=$n 'BEGIN { printf "ms per release (loop of %d): %.2f ms\n", n, d/1e6/n }'
-fi
+for dir in "${dirs[@]}"; do
+  [ -d "$dir" ] || { echo "$dir: not found, skipped"; continue; }
+  mapfile -t files < <(find "$dir" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.md' -o -name '*.txt' \) ! -iname 'readme*' | sort)
+  bytes=$(cat "${files[@]}" | wc -c)
+  cat "${files[@]}" >/dev/null # warm the page cache
+  : >"$tmp/a"; : >"$tmp/b"
+  for _ in $(seq "$runs"); do
+    one "$tieout" check --format json "${files[@]}" >>"$tmp/a"
+    one rg -c '[0-9][0-9,.]*%?' "${files[@]}" >>"$tmp/b"
+  done
+  t=$(cut -d' ' -f1 "$tmp/a" | median)
+  g=$(cut -d' ' -f1 "$tmp/b" | median)
+  tc=$(cut -d' ' -f2 "$tmp/a" | median)
+  gc=$(cut -d' ' -f2 "$tmp/b" | median)
+  rss=$(cut -d' ' -f3 "$tmp/a" | sort -n | tail -1)
+  awk -v d="$dir" -v n=${#files[@]} -v b="$bytes" -v t="$t" -v g="$g" -v tc="$tc" -v gc="$gc" -v k="$rss" '
+    function mbs(s) { return s > 0 ? b / 1e6 / s : 0 }
+    function ratio(x, y) { return y > 0 ? x / y : 0 }
+    BEGIN {
+    printf "%s: %d files, %.1f MB\n", d, n, b / 1e6;
+    printf "  tieout check --format json: %.3f s wall %.1f MB/s, %.3f s CPU %.1f MB/s, peak RSS %.0f MB\n", t, mbs(t), tc, mbs(tc), k / 1024;
+    printf "  rg -c numbers:              %.3f s wall %.1f MB/s, %.3f s CPU %.1f MB/s\n", g, mbs(g), gc, mbs(gc);
+    printf "  ratio tieout / rg:          %.1fx wall, %.1fx CPU\n", ratio(t, g), ratio(tc, gc);
+  }'
+done
 
-# peak RSS: the corpus repeated to ~GB gigabytes
+# peak RSS: the first corpus repeated to ~GB gigabytes (hard links, nothing copied)
 if awk -v g="$gb" 'BEGIN { exit !(g > 0) }'; then
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  copies=$(awk -v g="$gb" -v b="$bytes" 'BEGIN { c = int(g*1e9/b + 0.999); print (c < 1 ? 1 : c) }')
+  mapfile -t files < <(find "${dirs[0]}" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.md' -o -name '*.txt' \) | sort)
+  bytes=$(cat "${files[@]}" | wc -c)
+  copies=$(awk -v g="$gb" -v b="$bytes" 'BEGIN { c = int(g * 1e9 / b + 0.999); print (c < 1 ? 1 : c) }')
   for i in $(seq "$copies"); do
     mkdir -p "$tmp/c$i"
     for f in "${files[@]}"; do ln "$f" "$tmp/c$i/$(basename "$f")" 2>/dev/null || cp "$f" "$tmp/c$i/"; done
   done
-  total=$(( bytes * copies ))
-  echo "RSS run: $copies copies, $total bytes"
-  s=$(now)
-  /usr/bin/time -v "$tieout" check --format json "$tmp" >/dev/null 2>"$tmp/time.txt" || true
-  e=$(now)
-  rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$tmp/time.txt")
-  awk -v k="$rss" -v b="$total" -v d=$(( e - s )) 'BEGIN {
-    printf "peak RSS: %.0f MB for %.2f GB of input (%.1f s, %.1f MB/s)\n", k/1024, b/1e9, d/1e9, b/1e6/(d/1e9) }'
+  read -r s _ k < <(one "$tieout" check --format json "$tmp"/c*)
+  awk -v k="$k" -v b=$((bytes * copies)) -v s="$s" 'BEGIN {
+    printf "peak RSS: %.0f MB for %.2f GB of input (%.1f s, %.1f MB/s)\n", k / 1024, b / 1e9, s, b / 1e6 / s }'
 fi

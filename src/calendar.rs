@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::periods::{Found, Match, MONTH_PATTERN, SP};
 use crate::source::Document;
@@ -314,30 +314,33 @@ fn by_support(votes: impl Iterator<Item = Months>, share: usize) -> Vec<u8> {
 }
 
 struct Patterns {
-    year_end: Regex,
-    weekday_end: Regex,
-    change: Regex,
+    year_end: Pattern,
+    weekday_end: Pattern,
+    change: Pattern,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let month = MONTH_PATTERN;
-        let r = |s: &str| Regex::new(s).expect("calendar pattern");
+        let r = |s: &str| Pattern::new(s);
         Patterns {
             // "fiscal year ended June 30", "years ended September 28, 2024", "fiscal year-end
             // of March 31", "year ending January 31"; the word before says whose year it is
             year_end: r(&format!(
                 r"(?i-u)(?-u:\b)(?:(?P<whose>[a-z]+){SP})?(?P<said>(?:fiscal{SP})?years?)(?:-|{SP})(?:ended|ending|ends(?:{SP}on)?|end(?:{SP}(?:is|was|of|on))?)[,:]?{SP}(?P<mon>{month}){SP}(?P<day>[0-9]{{1,2}})(?-u:\b)"
-            )),
+            ))
+            .needing(&["year"]),
             // "fiscal year ends on the Saturday closest to January 31", "the last Sunday in
             // September"
             weekday_end: r(&format!(
                 r"(?i-u)(?-u:\b)fiscal{SP}years?{SP}(?:ends?|ended|ending){SP}on{SP}the{SP}(?:last{SP}|first{SP})?(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day{SP}(?:closest|nearest|in|of|before|after)(?:{SP}to)?(?:{SP}the{SP}(?:last{SP}day|end){SP}of)?{SP}(?P<mon>{month})(?-u:\b)"
-            )),
+            ))
+            .needing(&["fiscal"]),
             change: r(
                 &format!(r"(?i-u)(?-u:\b)(?:chang(?:e|ed|es|ing)|transition(?:ed|ing)?){SP}(?:in{SP}|of{SP})?(?:its|our|the|their)?{SP}?(?:company(?:'|(?u:’))s{SP})?fiscal{SP}year(?:-|{SP})?(?:end)?(?-u:\b)"),
-            ),
+            )
+            .needing(&["fiscal"]),
         }
     })
 }

@@ -361,17 +361,16 @@ impl DocPeriods {
 /// name ending in Inc., Corp., Ltd. near the top. Facts are compared across the files of a run
 /// only between documents about the same company.
 pub fn company_key(text: &str) -> Option<String> {
-    static RE: std::sync::OnceLock<(regex::Regex, regex::Regex)> = std::sync::OnceLock::new();
+    use crate::pattern::Pattern;
+    static RE: std::sync::OnceLock<(Pattern, Pattern)> = std::sync::OnceLock::new();
     let (ticker, name) = RE.get_or_init(|| {
         (
-            regex::Regex::new(
+            Pattern::new(
                 r"(?i-u)(?-u:\b)(?:NASDAQ|NYSE(?:[ \t\r\n]+American)?|NYSE[ \t\r\n]+MKT|OTCQB|OTCQX|OTC|TSX(?:-V)?|TSXV|AMEX|CSE|ASX|LSE)[ \t\r\n]*:[ \t\r\n]*([A-Z][A-Z.]{0,6})(?-u:\b)",
-            )
-            .expect("ticker pattern"),
-            regex::Regex::new(
+            ),
+            Pattern::new(
                 r"(?-u:\b)((?:[A-Z][A-Za-z0-9&'-]*[ \t\r\n]+){1,5}(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Co|Company|Group|Holdings|N\.V|S\.A|AG|SE)(?-u:\b))\.?",
-            )
-            .expect("name pattern"),
+            ),
         )
     });
     let head = &text[..crate::span::floor_char(text, 3000)];

@@ -23,6 +23,7 @@ pub mod extract;
 pub mod facts;
 pub mod interval;
 pub mod pack;
+pub mod pattern;
 pub mod periods;
 pub mod readings;
 pub mod report;

@@ -305,11 +305,19 @@ fn check_inputs<W: Write>(
     inputs: &[Input],
     w: &mut RunWriter<W>,
 ) -> Result<bool, String> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .map_err(|e| format!("--threads {}: {e}", args.threads))?;
-    let batch = pool.current_num_threads().max(1) * 4;
+    // one input is checked on this thread: starting a pool costs more than a short release
+    let pool = match inputs.len() {
+        0 | 1 => None,
+        _ => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(args.threads)
+                .build()
+                .map_err(|e| format!("--threads {}: {e}", args.threads))?,
+        ),
+    };
+    let batch = pool
+        .as_ref()
+        .map_or(1, |p| p.current_num_threads().max(1) * 4);
     let check_one = |i: usize| -> Result<FileReport, SourceError> {
         let doc = inputs[i].load(args.input_format, args.max_file_size)?;
         Ok(plan.of(i).checker.check_owned(doc))
@@ -317,8 +325,10 @@ fn check_inputs<W: Write>(
     let mut prior = check::Prior::default();
     let mut denied = false;
     for chunk in (0..inputs.len()).collect::<Vec<_>>().chunks(batch) {
-        let results: Vec<Result<FileReport, SourceError>> =
-            pool.install(|| chunk.par_iter().map(|&i| check_one(i)).collect());
+        let results: Vec<Result<FileReport, SourceError>> = match &pool {
+            Some(pool) => pool.install(|| chunk.par_iter().map(|&i| check_one(i)).collect()),
+            None => chunk.iter().map(|&i| check_one(i)).collect(),
+        };
         for (&i, r) in chunk.iter().zip(results) {
             let profile = plan.of(i);
             match r {

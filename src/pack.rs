@@ -231,15 +231,22 @@ pub struct Pack {
 }
 
 impl Pack {
-    /// The packs embedded in the binary.
+    /// The packs embedded in the binary (parsed once a process: each configuration found starts
+    /// from a copy).
     pub fn builtin() -> Pack {
-        let mut p = Pack::default();
-        for (name, text) in EMBEDDED_PACKS {
-            let f: PackFile = toml::from_str(text)
-                .unwrap_or_else(|e| panic!("embedded rule pack rules/{name} is invalid: {e}"));
-            p.merge(f);
-        }
-        p
+        static BUILTIN: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let mut p = Pack::default();
+                for (name, text) in EMBEDDED_PACKS {
+                    let f: PackFile = toml::from_str(text).unwrap_or_else(|e| {
+                        panic!("embedded rule pack rules/{name} is invalid: {e}")
+                    });
+                    p.merge(f);
+                }
+                p
+            })
+            .clone()
     }
 
     /// Parse a pack file's text (named `origin` in errors), and check what it says.

@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 /// What span of time a period covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -210,19 +210,19 @@ fn number_months(s: &str) -> Option<u8> {
 }
 
 struct Patterns {
-    ended: Regex,
-    ordinal_quarter: Regex,
-    q_year: Regex,
-    year_q: Regex,
-    half: Regex,
-    nine: Regex,
-    fiscal_year: Regex,
-    prior_year: Regex,
-    quarter_only: Regex,
-    year_only: Regex,
-    prior_quarter: Regex,
-    date_long: Regex,
-    date_slash: Regex,
+    ended: Pattern,
+    ordinal_quarter: Pattern,
+    q_year: Pattern,
+    year_q: Pattern,
+    half: Pattern,
+    nine: Pattern,
+    fiscal_year: Pattern,
+    prior_year: Pattern,
+    quarter_only: Pattern,
+    year_only: Pattern,
+    prior_quarter: Pattern,
+    date_long: Pattern,
+    date_slash: Pattern,
 }
 
 /// A month's name or abbreviation, as one capture group.
@@ -235,7 +235,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let month = MONTH_PATTERN;
-        let r = |s: &str| Regex::new(s).expect("period pattern");
+        let r = |s: &str| Pattern::new(s);
         Patterns {
             // "third quarter ended June 30, 2016", "three months ended September 30, 2016",
             // "nine months ended September 30": the words of one line or one table cell (a
@@ -243,15 +243,19 @@ fn patterns() -> &'static Patterns {
             // say which date ends which period)
             ended: r(&format!(
                 r"(?i-u)(?-u:\b)(?:(?:(?P<ord>first|second|third|fourth){SP})?(?:fiscal{SP})?(?P<qw>quarter)|(?P<n>three|six|nine|twelve|3|6|9|12){SP}months){SP}ended{SP}(?P<mon>{month}){SP}(?P<day>[0-9]{{1,2}})(?:,?{SP}(?P<year>[0-9]{{4}}))?"
-            )),
-            year_only: r(r"(?i-u)(?-u:\b)(?:full[[ \t\r\n]-]year|for[ \t\r\n]+the[ \t\r\n]+(?:fiscal[ \t\r\n]+)?year)(?-u:\b)"),
+            ))
+            .needing(&["ended"]),
+            year_only: r(r"(?i-u)(?-u:\b)(?:full[[ \t\r\n]-]year|for[ \t\r\n]+the[ \t\r\n]+(?:fiscal[ \t\r\n]+)?year)(?-u:\b)")
+            .needing(&["year"]),
             quarter_only: r(
                 r"(?i-u)(?-u:\b)(?:the[ \t\r\n]+)?(?P<ord>first|second|third|fourth)[ \t\r\n]+(?:fiscal[ \t\r\n]+)?quarter(?-u:\b)",
-            ),
+            )
+            .needing(&["quarter"]),
             // "third quarter of 2016", "second quarter 2016", "fourth quarter of fiscal 2024"
             ordinal_quarter: r(
                 r"(?i-u)(?-u:\b)(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[ \t\r\n]+(?:fiscal[ \t\r\n]+)?quarter(?:[ \t\r\n]+of)?(?:[ \t\r\n]+(?:fiscal|fy))?[ \t\r\n]+(?P<year>(?:19|20)[0-9]{2})(?-u:\b)",
-            ),
+            )
+            .needing(&["quarter"]),
             // "Q3 2016", "Q3'16", "Q3 FY2024", "Q3 fiscal 2024"
             q_year: r(
                 r"(?i-u)(?-u:\b)Q(?P<q>[1-4])(?:[ \t\r\n]*(?:fiscal[ \t\r\n]*|FY[ \t\r\n]*)?(?P<year>(?:19|20)[0-9]{2})|[ \t\r\n]*(?:'|(?u:’))(?P<yy>[0-9]{2}))(?-u:\b)",
@@ -263,19 +267,24 @@ fn patterns() -> &'static Patterns {
                 r"(?i-u)(?-u:\b)(?:(?P<ord>first|second)[ \t\r\n]+half(?:[ \t\r\n]+of)?(?:[ \t\r\n]+fiscal)?[ \t\r\n]+(?P<year>(?:19|20)[0-9]{2})|(?P<h>[12])H[ \t\r\n]?(?P<yy>(?:19|20)?[0-9]{2})|H(?P<h2>[12])[ \t\r\n]?(?P<yy2>(?:19|20)?[0-9]{2}))(?-u:\b)",
             ),
             // "nine months of 2016", "first nine months of 2016"
-            nine: r(r"(?i-u)(?-u:\b)(?:first[ \t\r\n]+)?nine[ \t\r\n]+months[ \t\r\n]+of[ \t\r\n]+(?P<year>(?:19|20)[0-9]{2})(?-u:\b)"),
+            nine: r(r"(?i-u)(?-u:\b)(?:first[ \t\r\n]+)?nine[ \t\r\n]+months[ \t\r\n]+of[ \t\r\n]+(?P<year>(?:19|20)[0-9]{2})(?-u:\b)")
+            .needing(&["nine"]),
             // "fiscal 2024", "fiscal year 2024", "FY2024", "full year 2024"
             fiscal_year: r(
                 r"(?i-u)(?-u:\b)(?:fiscal(?:[ \t\r\n]+year)?|FY|full[[ \t\r\n]-]+year)[ \t\r\n]*(?:'|(?u:’))?(?P<year>(?:19|20)?[0-9]{2})(?-u:\b)",
-            ),
+            )
+            .needing(&["fiscal", "fy", "full"]),
             prior_year: r(
                 r"(?i-u)(?-u:\b)(?:(?:the[ \t\r\n]+)?same[ \t\r\n]+(?:period|quarter)[ \t\r\n]+(?:(?:of|in)[ \t\r\n]+)?(?:last|the[ \t\r\n]+prior|the[ \t\r\n]+previous|prior)[ \t\r\n]+year|(?:the[ \t\r\n]+)?prior[[ \t\r\n]-]year[ \t\r\n]+(?:period|quarter)|(?:a|one)[ \t\r\n]+year[ \t\r\n]+(?:earlier|ago)|(?:the[ \t\r\n]+)?same[ \t\r\n]+period[ \t\r\n]+(?:of|in)[ \t\r\n]+(?:19|20)[0-9]{2}|last[ \t\r\n]+year)(?-u:\b)",
-            ),
+            )
+            .needing(&["year", "same"]),
             prior_quarter: r(
                 r"(?i-u)(?-u:\b)(?:sequentially|(?:the[ \t\r\n]+)?(?:prior|previous|preceding)[ \t\r\n]+quarter|quarter[[ \t\r\n]-]over[[ \t\r\n]-]quarter)(?-u:\b)",
-            ),
+            )
+            .needing(&["sequentially", "quarter"]),
             date_long: r(&format!(r"(?-u:\b){month}[ \t\r\n]+(?P<day>[0-9]{{1,2}}),?[ \t\r\n]+(?P<year>(?:19|20)[0-9]{{2}})(?-u:\b)")),
-            date_slash: r(r"(?-u:\b)(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{2}|[0-9]{4})(?-u:\b)"),
+            date_slash: r(r"(?-u:\b)(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})/(?P<y>[0-9]{2}|[0-9]{4})(?-u:\b)")
+            .needing(&["/"]),
         }
     })
 }

@@ -571,31 +571,68 @@ const STEP: usize = 4096;
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
+        let mut idx = LineIndex::empty(bytes);
+        match idx.enc.unit() {
+            1 => idx.index_bytes(bytes),
+            _ => idx.index_units(bytes),
+        }
+        idx
+    }
+
+    fn empty(bytes: &[u8]) -> LineIndex {
         let enc = Encoding::of(bytes);
-        let bom = enc.bom_len();
-        let mut idx = LineIndex {
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STEP + 1);
+        if enc.bom_len() > 0 {
+            checkpoints.push(0);
+        }
+        LineIndex {
             starts: vec![0],
-            checkpoints: Vec::with_capacity(bytes.len() / STEP + 1),
+            checkpoints,
             enc,
             len: bytes.len(),
-        };
-        if bom > 0 {
-            idx.checkpoints.push(0);
         }
+    }
+
+    /// `new` for any encoding, a code unit at a time.
+    fn index_units(&mut self, bytes: &[u8]) {
+        let (enc, unit) = (self.enc, self.enc.unit());
         let mut chars = 0usize;
-        let unit = enc.unit();
-        for i in (bom..bytes.len()).step_by(unit) {
+        for i in (enc.bom_len()..bytes.len()).step_by(unit) {
             if i % STEP == 0 {
-                idx.checkpoints.push(chars);
+                self.checkpoints.push(chars);
             }
             if enc.newline_at(bytes, i) {
-                idx.starts.push(i + unit);
+                self.starts.push(i + unit);
                 chars = 0;
             } else if enc.char_starts_at(bytes, i) {
                 chars += 1;
             }
         }
-        idx
+    }
+
+    /// `new` for a one-byte code unit (UTF-8, Windows-1252): line feeds found by `memchr`, the
+    /// characters counted a run at a time up to each checkpoint.
+    fn index_bytes(&mut self, bytes: &[u8]) {
+        let (enc, bom) = (self.enc, self.enc.bom_len());
+        let chars_in = |r: Range<usize>| match enc {
+            Encoding::Windows1252 => r.len(),
+            _ => bytes[r].iter().filter(|&&b| b & 0xC0 != 0x80).count(),
+        };
+        // (where the count stands, characters from its line's start to there)
+        let mut at = (bom, 0usize);
+        let mut next = if bom > 0 { STEP } else { 0 };
+        let lines = memchr::memchr_iter(b'\n', &bytes[bom..]).map(|i| i + bom);
+        for end in lines.chain(std::iter::once(bytes.len())) {
+            while next < bytes.len() && next <= end {
+                at = (next, at.1 + chars_in(at.0..next));
+                self.checkpoints.push(at.1);
+                next += STEP;
+            }
+            if end < bytes.len() {
+                self.starts.push(end + 1);
+                at = (end + 1, 0);
+            }
+        }
     }
 
     /// The encoding the columns are counted in.
@@ -736,6 +773,30 @@ mod tests {
         let cp1252 = b"a\x80b\ncd\x80e";
         let idx = LineIndex::new(cp1252);
         assert_eq!(idx.line_col(cp1252, 6), line_col(cp1252, 6));
+    }
+
+    #[test]
+    fn byte_index_equals_the_unit_by_unit_index() {
+        let mut s = String::from("\u{feff}");
+        for i in 0..9000 {
+            s.push_str(["€uro ", "ab ", "\n", "x\n\n"][i % 4 * (i % 5 + 1) / 5 % 4]);
+        }
+        // a newline exactly at a checkpoint, a file ending in one, one without any
+        let mut at_step = "a".repeat(STEP);
+        at_step.push('\n');
+        for text in [&s[3..], &s, &at_step, "no newline", "", "\n"] {
+            for b in [text.as_bytes(), &[text.as_bytes(), b"\x80"].concat()] {
+                let fast = LineIndex::new(b);
+                let mut slow = LineIndex::empty(b);
+                slow.index_units(b);
+                assert_eq!(
+                    (fast.starts, fast.checkpoints),
+                    (slow.starts, slow.checkpoints),
+                    "{:?}",
+                    fast.enc
+                );
+            }
+        }
     }
 
     #[test]
