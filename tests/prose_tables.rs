@@ -109,3 +109,20 @@ fn margins_are_profit_over_revenue() {
     // the third quarter's margin: no gross profit of the quarter is stated
     assert_eq!(margins("to 60.8%", "to 90.8%"), Vec::<String>::new());
 }
+
+#[test]
+fn a_stated_change_is_no_level_of_a_margin() {
+    // "Gross profit increased 3.1%, or $1.9 million" and "decreased 5.2%, or $12.4 million":
+    // changes, not the profit and revenue of the quarter; the margin beside them is unbound
+    let f = "fixtures/prose/margin-changes.txt";
+    assert_eq!(found(f, "margin", ("", "")), Vec::<String>::new());
+    assert_eq!(
+        found(f, "margin", ("increased to 28.4%", "increased to 82.4%")),
+        Vec::<String>::new()
+    );
+    // the levels stated together still tie out, and a changed margin is caught
+    assert_eq!(
+        found(f, "margin", ("margin was 28.4%", "margin was 24.8%")),
+        vec!["5:53 `24.8%`".to_string()]
+    );
+}

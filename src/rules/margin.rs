@@ -115,12 +115,21 @@ impl Margin {
             let s = sentence_of(text, f.range.start);
             last_metric(&text[s.start..f.range.start]).map(str::to_string)
         };
+        // a figure a claim reads as the change of a metric ("increased 4.3%, or $3.7 million")
+        // is no level of it
+        let changes: std::collections::HashSet<FigId> =
+            ctx.claims.iter().filter_map(|c| c.delta).collect();
         let amounts = |r: Range<usize>| {
+            let changes = &changes;
             ctx.figs
                 .iter()
                 .enumerate()
-                .filter(move |(_, f)| {
-                    f.is_amount() && !f.in_range && f.range.start >= r.start && f.range.end <= r.end
+                .filter(move |&(j, f)| {
+                    f.is_amount()
+                        && !f.in_range
+                        && !changes.contains(&j)
+                        && f.range.start >= r.start
+                        && f.range.end <= r.end
                 })
                 .map(|(j, _)| j)
         };
