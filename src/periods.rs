@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::pattern::Pattern;
+use crate::pattern::{Groups, Pattern};
 
 /// What span of time a period covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -293,178 +293,177 @@ fn patterns() -> &'static Patterns {
 /// year ends in (12 for December).
 pub fn find_periods(text: &str, fye: u8) -> Vec<Match> {
     let p = patterns();
-    let mut out: Vec<Match> = Vec::new();
-    for c in p.ended.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        let month = month_of(c.name("mon").map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
-        let year = c.name("year").and_then(|y| year_of(y.as_str()));
-        // a day the month does not have ("February 31") is no day
-        let day = c
-            .name("day")
-            .and_then(|d| d.as_str().parse().ok())
-            .filter(|&d| {
-                Date {
-                    year: year.unwrap_or(2000),
-                    month,
-                    day: d,
-                }
-                .is_valid()
-            });
-        let quarter = c.name("ord").and_then(|o| ordinal(o.as_str()));
-        let months = c
-            .name("n")
-            .and_then(|n| number_months(n.as_str()))
-            .unwrap_or(if c.name("qw").is_some() { 3 } else { 0 });
-        out.push(Match {
-            range: m.range(),
-            what: Found::Ended {
-                quarter,
-                months,
-                end: (month, day, year),
-            },
-        });
-    }
+    let _ = fye;
+    // periods with their end date first, all kept; then each other pattern in turn, a match
+    // kept unless it overlaps one kept before
+    let mut out: Vec<Match> = p
+        .ended
+        .captures_iter(text)
+        .map(|c| Match {
+            range: c.get(0).map_or(0..0, |m| m.range()),
+            what: ended(&c),
+        })
+        .collect();
     let mut taken = Taken::default();
     for m in &out {
         taken.insert(&m.range);
     }
-    let mut push = |range: Range<usize>, what: Found, out: &mut Vec<Match>| {
-        if !taken.overlaps(&range) {
-            taken.insert(&range);
-            out.push(Match { range, what });
-        }
-    };
-    for c in p.ordinal_quarter.captures_iter(text) {
-        let q = ordinal(&c["ord"]).unwrap_or(1);
-        let year = year_of(&c["year"]).unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::Quarter(q),
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.q_year.captures_iter(text) {
-        let q: u8 = c["q"].parse().unwrap_or(1);
-        let year = c
-            .name("year")
-            .or(c.name("yy"))
-            .and_then(|y| year_of(y.as_str()))
-            .unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::Quarter(q),
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.year_q.captures_iter(text) {
-        let q: u8 = c["q"].parse().unwrap_or(1);
-        let year = year_of(&c["year"]).unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::Quarter(q),
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.half.captures_iter(text) {
-        let h = c
-            .name("ord")
-            .map(|o| {
-                if o.as_str().eq_ignore_ascii_case("first") {
-                    1
-                } else {
-                    2
-                }
-            })
-            .or_else(|| {
-                c.name("h")
-                    .or(c.name("h2"))
-                    .and_then(|x| x.as_str().parse().ok())
-            })
-            .unwrap_or(1);
-        let year = c
-            .name("year")
-            .or(c.name("yy"))
-            .or(c.name("yy2"))
-            .and_then(|y| year_of(y.as_str()))
-            .unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::Half(h),
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.nine.captures_iter(text) {
-        let year = year_of(&c["year"]).unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::NineMonths,
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.fiscal_year.captures_iter(text) {
-        let year = year_of(&c["year"]).unwrap_or(0);
-        push(
-            c.get(0).unwrap().range(),
-            Found::Period(Period {
-                kind: PeriodKind::Year,
-                year,
-            }),
-            &mut out,
-        );
-    }
-    for c in p.quarter_only.captures_iter(text) {
-        let q = ordinal(&c["ord"]).unwrap_or(1);
-        push(c.get(0).unwrap().range(), Found::QuarterOnly(q), &mut out);
-    }
-    for m in p.year_only.find_iter(text) {
-        push(m.range(), Found::YearOnly, &mut out);
-    }
-    for m in p.prior_year.find_iter(text) {
-        push(m.range(), Found::PriorYear, &mut out);
-    }
-    for m in p.prior_quarter.find_iter(text) {
-        push(m.range(), Found::PriorQuarter, &mut out);
-    }
-    for c in p.date_long.captures_iter(text) {
-        let month = month_of(&c[1]).unwrap_or(0);
-        let date = Date {
-            year: year_of(&c["year"]).unwrap_or(0),
-            month,
-            day: c["day"].parse().unwrap_or(0),
+    let readers: [(&Pattern, Read); 12] = [
+        (&p.ordinal_quarter, Read::Groups(ordinal_quarter)),
+        (&p.q_year, Read::Groups(q_year)),
+        (&p.year_q, Read::Groups(year_q)),
+        (&p.half, Read::Groups(half)),
+        (&p.nine, Read::Groups(nine_months)),
+        (&p.fiscal_year, Read::Groups(fiscal_year)),
+        (&p.quarter_only, Read::Groups(quarter_only)),
+        (&p.year_only, Read::Whole(Found::YearOnly)),
+        (&p.prior_year, Read::Whole(Found::PriorYear)),
+        (&p.prior_quarter, Read::Whole(Found::PriorQuarter)),
+        (&p.date_long, Read::Groups(date_long)),
+        (&p.date_slash, Read::Groups(date_slash)),
+    ];
+    for (pattern, read) in readers {
+        let found: Vec<(Range<usize>, Found)> = match read {
+            Read::Groups(f) => pattern
+                .captures_iter(text)
+                .filter_map(|c| Some((c.get(0)?.range(), f(&c)?)))
+                .collect(),
+            Read::Whole(what) => pattern
+                .find_iter(text)
+                .map(|m| (m.range(), what.clone()))
+                .collect(),
         };
-        if date.is_valid() {
-            push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
+        for (range, what) in found {
+            if !taken.overlaps(&range) {
+                taken.insert(&range);
+                out.push(Match { range, what });
+            }
         }
     }
-    for c in p.date_slash.captures_iter(text) {
-        let date = Date {
-            year: year_of(&c["y"]).unwrap_or(0),
-            month: c["m"].parse().unwrap_or(0),
-            day: c["d"].parse().unwrap_or(0),
-        };
-        if date.is_valid() {
-            push(c.get(0).unwrap().range(), Found::Date(date), &mut out);
-        }
-    }
-    let _ = fye;
     out.sort_by_key(|m| m.range.start);
     name_quarters(text, &mut out);
     out
+}
+
+/// How a pattern's match becomes a [`Found`]: read from its groups (`None`: no period after
+/// all, an impossible date), or the same for every match.
+enum Read {
+    Groups(fn(&Groups) -> Option<Found>),
+    Whole(Found),
+}
+
+/// "third quarter ended June 30, 2016", "nine months ended September 30".
+fn ended(c: &Groups) -> Found {
+    let month = month_of(c.name("mon").map(|x| x.as_str()).unwrap_or("")).unwrap_or(0);
+    let year = c.name("year").and_then(|y| year_of(y.as_str()));
+    // a day the month does not have ("February 31") is no day
+    let day = c
+        .name("day")
+        .and_then(|d| d.as_str().parse().ok())
+        .filter(|&d| {
+            Date {
+                year: year.unwrap_or(2000),
+                month,
+                day: d,
+            }
+            .is_valid()
+        });
+    let quarter = c.name("ord").and_then(|o| ordinal(o.as_str()));
+    let months = c
+        .name("n")
+        .and_then(|n| number_months(n.as_str()))
+        .unwrap_or(if c.name("qw").is_some() { 3 } else { 0 });
+    Found::Ended {
+        quarter,
+        months,
+        end: (month, day, year),
+    }
+}
+
+fn period(kind: PeriodKind, year: i32) -> Option<Found> {
+    Some(Found::Period(Period { kind, year }))
+}
+
+/// The first of the named groups that matched, read as a year.
+fn year_in(c: &Groups, names: &[&str]) -> i32 {
+    names
+        .iter()
+        .find_map(|n| c.name(n))
+        .and_then(|y| year_of(y.as_str()))
+        .unwrap_or(0)
+}
+
+/// "third quarter of 2016".
+fn ordinal_quarter(c: &Groups) -> Option<Found> {
+    let q = ordinal(&c["ord"]).unwrap_or(1);
+    period(PeriodKind::Quarter(q), year_in(c, &["year"]))
+}
+
+/// "Q3 2016", "Q3'16".
+fn q_year(c: &Groups) -> Option<Found> {
+    let q: u8 = c["q"].parse().unwrap_or(1);
+    period(PeriodKind::Quarter(q), year_in(c, &["year", "yy"]))
+}
+
+/// "2016 Q3".
+fn year_q(c: &Groups) -> Option<Found> {
+    let q: u8 = c["q"].parse().unwrap_or(1);
+    period(PeriodKind::Quarter(q), year_in(c, &["year"]))
+}
+
+/// "first half of 2016", "H1 2016".
+fn half(c: &Groups) -> Option<Found> {
+    let h = c
+        .name("ord")
+        .map(|o| {
+            if o.as_str().eq_ignore_ascii_case("first") {
+                1
+            } else {
+                2
+            }
+        })
+        .or_else(|| {
+            c.name("h")
+                .or(c.name("h2"))
+                .and_then(|x| x.as_str().parse().ok())
+        })
+        .unwrap_or(1);
+    period(PeriodKind::Half(h), year_in(c, &["year", "yy", "yy2"]))
+}
+
+/// "first nine months of 2016".
+fn nine_months(c: &Groups) -> Option<Found> {
+    period(PeriodKind::NineMonths, year_in(c, &["year"]))
+}
+
+/// "fiscal 2016", "fiscal year 2016".
+fn fiscal_year(c: &Groups) -> Option<Found> {
+    period(PeriodKind::Year, year_in(c, &["year"]))
+}
+
+/// "the third quarter" (no year).
+fn quarter_only(c: &Groups) -> Option<Found> {
+    Some(Found::QuarterOnly(ordinal(&c["ord"]).unwrap_or(1)))
+}
+
+/// "September 30, 2016".
+fn date_long(c: &Groups) -> Option<Found> {
+    let date = Date {
+        year: year_in(c, &["year"]),
+        month: month_of(&c[1]).unwrap_or(0),
+        day: c["day"].parse().unwrap_or(0),
+    };
+    date.is_valid().then_some(Found::Date(date))
+}
+
+/// "9/30/2016".
+fn date_slash(c: &Groups) -> Option<Found> {
+    let date = Date {
+        year: year_in(c, &["y"]),
+        month: c["m"].parse().unwrap_or(0),
+        day: c["d"].parse().unwrap_or(0),
+    };
+    date.is_valid().then_some(Found::Date(date))
 }
 
 /// The ranges of the matches kept so far: a match overlapping one of them is dropped. Looked
