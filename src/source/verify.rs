@@ -107,8 +107,8 @@ fn strip_markup(s: &str, footnotes: bool) -> String {
         let tag = rest.starts_with('<')
             && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c));
         // (a tag cut off by the end of the span or file is read as text)
-        if let Some(end) = rest.find('>').filter(|_| tag) {
-            i += end + 1;
+        if let Some(end) = tag_end(rest).filter(|_| tag) {
+            i += end;
             continue;
         }
         if rest.starts_with('&') {
@@ -126,6 +126,36 @@ fn strip_markup(s: &str, footnotes: bool) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// The length of the tag that starts `s`, as an HTML tokenizer reads it: a quoted attribute
+/// value may hold `>` (`name="a>b"`), a comment ends at `-->`. `None` when it is cut off.
+fn tag_end(s: &str) -> Option<usize> {
+    if let Some(body) = s.strip_prefix("<!--") {
+        return body.find("-->").map(|i| 4 + i + 3);
+    }
+    let b = s.as_bytes();
+    if matches!(b.get(1), Some(b'!' | b'?')) {
+        return s.find('>').map(|i| i + 1);
+    }
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'>' => return Some(i + 1),
+            b'=' => {
+                i += 1;
+                while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                    i += 1;
+                }
+                if let Some(&q) = b.get(i).filter(|&&c| c == b'"' || c == b'\'') {
+                    let close = b[i + 1..].iter().position(|&c| c == q)?;
+                    i += close + 2;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Markdown inline code (`` `x` ``, ``` ``x`` ```) dropped, as the Markdown loader drops it.
@@ -212,6 +242,20 @@ mod tests {
 
     fn load(name: &str, text: &str) -> Document {
         super::super::load_bytes(name, text.as_bytes().to_vec(), None).unwrap()
+    }
+
+    #[test]
+    fn a_tag_ends_outside_its_quoted_values() {
+        assert_eq!(tag_end(r#"<a name="x>y" b='>'>z"#), Some(20));
+        assert_eq!(tag_end("<!-- a > b -->z"), Some(14));
+        assert_eq!(tag_end(r#"<a name="x>y"#), None);
+        assert_eq!(
+            strip_markup(
+                r#"$</td><td><ix:nonFraction name="a:B>c">7,100</ix:nonFraction>"#,
+                true
+            ),
+            "$7,100"
+        );
     }
 
     #[test]
