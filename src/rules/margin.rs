@@ -5,15 +5,13 @@ use super::*;
 use crate::facts::sentence_of;
 use crate::extract::Unit;
 
-pub static RULE: RuleDef = RuleDef {
-    id: "margin",
-    summary: "A stated margin must match the profit and the revenue stated beside it",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "margin",
+    "A stated margin must match the profit and the revenue stated beside it",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 A percent named a margin (\"gross margin expanding to 61%\", \"$7.13 million with a 42%
@@ -32,10 +30,6 @@ Example (error):
     $12.5 million / $20.4 million = 61.3%, stated 65%.
 
 Suppress: <!-- tieout-ignore margin: reason --> on the line before.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 /// The profit metric each margin word names.
 const KINDS: [(&str, &str); 4] = [

@@ -70,6 +70,27 @@ pub struct RuleDef {
     pub check_document: Option<fn(&Ctx) -> Vec<Outcome>>,
 }
 
+impl RuleDef {
+    /// A rule that checks the whole document once (its tables, its facts) and no single claim.
+    pub const fn document(
+        id: &'static str,
+        summary: &'static str,
+        default_severity: Severity,
+        docs: &'static str,
+        check_document: fn(&Ctx) -> Vec<Outcome>,
+    ) -> RuleDef {
+        RuleDef {
+            id,
+            summary,
+            default_severity,
+            kinds: &[],
+            docs,
+            check: |_, _| Vec::new(),
+            check_document: Some(check_document),
+        }
+    }
+}
+
 /// What a rule sees.
 pub struct Ctx<'a> {
     pub text: &'a str,

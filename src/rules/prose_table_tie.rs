@@ -6,15 +6,13 @@ use super::*;
 use crate::source::Document;
 use crate::tables::{self, Grid, Named, Period, RowKind, Vocab};
 
-pub static RULE: RuleDef = RuleDef {
-    id: "prose-table-tie",
-    summary: "A figure in the prose must match the table cell for the same metric and period",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "prose-table-tie",
+    "A figure in the prose must match the table cell for the same metric and period",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 Ties amounts in the prose to the tables: \"Total net revenue for the third quarter of 2016 was
@@ -46,10 +44,6 @@ and a row \"Total net revenue | 453\":
     The table says 453 thousand: $453,000.
 
 Suppress: <!-- tieout-ignore prose-table-tie: reason --> on the line before.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     if ctx.doc.tables.is_empty() {

@@ -6,15 +6,13 @@ use crate::facts::{Fact, Source};
 use crate::source::ixbrl::{TaggedFact, XbrlFacts};
 use crate::xbrl::{Calendar, Concepts};
 
-pub static RULE: RuleDef = RuleDef {
-    id: "prose-tagged-fact",
-    summary: "A figure in the prose must match the same fact tagged in a table (inline XBRL)",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "prose-tagged-fact",
+    "A figure in the prose must match the same fact tagged in a table (inline XBRL)",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 In an inline XBRL filing, management's discussion tags many of its figures too: \"Net sales
@@ -41,10 +39,6 @@ and the prose says, tagged or not,
     391,035 ($391,035M)
 
 Suppress: <!-- tieout-ignore prose-tagged-fact: reason --> on the line before.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let Some(x) = &ctx.doc.xbrl else {

@@ -3,15 +3,13 @@
 use super::*;
 use crate::tables::{self, Grid, Num, Sign, Unit, Vocab};
 
-pub static RULE: RuleDef = RuleDef {
-    id: "table-change-column",
-    summary: "A table's change columns must match the two period columns they compare",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "table-change-column",
+    "A table's change columns must match the two period columns they compare",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 Recomputes every cell of a change column (a header with \"Change\", \"% Change\", \"Increase
@@ -42,10 +40,6 @@ Example (error), in thousands:
     Total revenue     453    1,183      (52)%   <- 453 / 1,183 - 1 = -61.7%
 
 Suppress: <!-- tieout-ignore table-change-column: reason --> on the line before the table.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     let reading = ctx.tables();

@@ -5,15 +5,13 @@ use std::collections::HashMap;
 
 use crate::tables::{self, Grid, Num, Row, RowKind, Sign, TotalKind, Vocab};
 
-pub static RULE: RuleDef = RuleDef {
-    id: "table-footing",
-    summary: "A table's total rows must equal the sum of the rows above them",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "table-footing",
+    "A table's total rows must equal the sum of the rows above them",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 Foots every table: a row whose label marks a total (\"Total operating costs and expenses\",
@@ -50,10 +48,6 @@ Example (error), a table in thousands:
     Total operating expenses    12,500   <- the rows above add up to 12,000 (±1.5)
 
 Suppress: <!-- tieout-ignore table-footing: reason --> on the line before the table.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     failures(ctx)

@@ -6,15 +6,13 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::source::ixbrl::{TaggedFact, XbrlFacts};
 
-pub static RULE: RuleDef = RuleDef {
-    id: "tagged-fact-duplicate",
-    summary: "A tagged fact displayed twice (same concept, context, unit) must have one value",
-    default_severity: Severity::Error,
-    kinds: &[],
-    docs: DOCS,
-    check: no_claims,
-    check_document: Some(check_document),
-};
+pub static RULE: RuleDef = RuleDef::document(
+    "tagged-fact-duplicate",
+    "A tagged fact displayed twice (same concept, context, unit) must have one value",
+    Severity::Error,
+    DOCS,
+    check_document,
+);
 
 const DOCS: &str = "\
 Inline XBRL filings (every 10-K and 10-Q filed with the SEC since 2019) tag each number with
@@ -40,10 +38,6 @@ and the segment note, changed after the statements were final,
     391,035 ($391,035M) at line 12.
 
 Suppress: <!-- tieout-ignore tagged-fact-duplicate: reason --> on the line before.";
-
-fn no_claims(_: &Ctx, _: &Claim) -> Vec<Outcome> {
-    vec![]
-}
 
 /// Do two tagged values agree? The XBRL rule for duplicate facts: the coarser of the two (the
 /// fewer `decimals`) must be a rounding of the finer, so they differ by at most half a unit of
