@@ -380,6 +380,22 @@ fn a_change_column_is_read_every_way_the_table_allows() {
 }
 
 #[test]
+fn a_change_column_of_sizes_takes_its_direction_from_the_amounts() {
+    // "Change %" never negative beside a signed "Change $": 64,210 / 71,480 - 1 = -10.2% is
+    // shown as 10; a size that does not recompute is still reported at its cell
+    catches(
+        READINGS[4],
+        &[(
+            "<td>10%</td>",
+            "<td>13%</td>",
+            "table-change-column",
+            "13%",
+            "64,210 / 71,480 - 1 = -10.2%",
+        )],
+    );
+}
+
+#[test]
 fn per_share_parts_may_be_rounded_to_add_up() {
     // (0.08) for discontinued operations is 0.00 less 0.08, not (1,142,746) / 15,452,453; a
     // part that is neither its quotient nor the rest of the total is reported
@@ -403,6 +419,22 @@ fn per_share_parts_may_be_rounded_to_add_up() {
             "table-per-share",
             "(2.26</td><td>)",
             "is not (44,686) / 20,711 = 2.158",
+        )],
+    );
+}
+
+#[test]
+fn per_share_over_shares_in_any_scale_the_table_allows() {
+    // no caption: (6,312) thousand / 129,775,019 shares = (0.049); a figure no scale gives is
+    // reported. The "Effect of Merger" column bridges per-share figures and is not recomputed.
+    catches(
+        READINGS[5],
+        &[(
+            "<td>(0.05)</td>",
+            "<td>(0.07)</td>",
+            "table-per-share",
+            "(0.07)",
+            "is not (6,312) / 129,775,019",
         )],
     );
 }

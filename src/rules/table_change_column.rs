@@ -81,6 +81,9 @@ struct Reading {
     prior: usize,
     ordered: bool,
     favorable: bool,
+    /// The column shows sizes: it never prints a negative while a $ change column beside it
+    /// carries the sign.
+    unsigned: bool,
 }
 
 /// The one year every heading of a column names.
@@ -116,20 +119,40 @@ fn operand_pairs(g: &Grid, c: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether the column's figures may be sizes: it never prints a negative, while another change
+/// column of amounts in the table does (the $ change carries the direction).
+fn sizes(g: &Grid, c: usize) -> bool {
+    let negative = |c: usize| {
+        g.rows
+            .iter()
+            .any(|r| r.at(c).is_some_and(|n| !n.dash && n.value < Decimal::ZERO))
+    };
+    let signed_amounts = (0..g.columns.len()).any(|i| {
+        i != c && g.columns[i].is_change() && g.columns[i].unit == Unit::Amount && negative(i)
+    });
+    signed_amounts && !negative(c)
+}
+
 fn readings(g: &Grid, c: usize) -> Vec<Reading> {
     let mut out = Vec::new();
+    let signs: &[(bool, bool)] = if sizes(g, c) {
+        &[(false, false), (true, false), (false, true)]
+    } else {
+        &[(false, false), (true, false)]
+    };
     for (a, b) in operand_pairs(g, c) {
         let (cur, prior, ordered) = match (year(g, a), year(g, b)) {
             (Some(ya), Some(yb)) if ya > yb => (a, b, true),
             (Some(ya), Some(yb)) if ya < yb => (b, a, true),
             _ => (a, b, false),
         };
-        for favorable in [false, true] {
+        for &(favorable, unsigned) in signs {
             out.push(Reading {
                 cur,
                 prior,
                 ordered,
                 favorable,
+                unsigned,
             });
         }
     }
@@ -235,6 +258,9 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
         return Cell::Holds;
     }
     let size_only = all.iter().any(|iv| iv.abs().intersects(&si.abs()));
+    if size_only && rd.unsigned {
+        return Cell::Holds;
+    }
     let signed = x.value < Decimal::ZERO || y.value < Decimal::ZERO;
     if size_only && signed {
         return Cell::Holds;
