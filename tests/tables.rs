@@ -396,6 +396,22 @@ fn a_change_column_of_sizes_takes_its_direction_from_the_amounts() {
 }
 
 #[test]
+fn a_change_may_compare_any_pair_of_reported_and_adjusted_columns() {
+    // reported 2024 | FX | constant-currency 2024 | reported 2023 | reported % | constant %:
+    // the reported % compares the reported columns, whichever pair the nearest columns give
+    catches(
+        READINGS[4],
+        &[(
+            "<td>4%</td>",
+            "<td>7%</td>",
+            "table-change-column",
+            "7%",
+            "/ 500.0 - 1",
+        )],
+    );
+}
+
+#[test]
 fn per_share_parts_may_be_rounded_to_add_up() {
     // (0.08) for discontinued operations is 0.00 less 0.08, not (1,142,746) / 15,452,453; a
     // part that is neither its quotient nor the rest of the total is reported
