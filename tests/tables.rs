@@ -472,6 +472,21 @@ fn a_column_of_adjustments_does_not_show_the_rows_complete() {
 }
 
 #[test]
+fn a_column_of_basis_points_is_an_average_not_a_sum() {
+    // the fee in bps of the total is weighted by balance; the counts and balances still foot
+    catches(
+        READINGS[1],
+        &[(
+            "<td>215,730</td>",
+            "<td>215,780</td>",
+            "table-footing",
+            "679,053",
+            "rows above add up to 679,103",
+        )],
+    );
+}
+
+#[test]
 fn a_reconciliation_may_show_only_its_adjusted_lines() {
     // GAAP and non-GAAP totals carry the whole statement; the table adds up across, so rows not
     // shown explain them. A total that breaks the identity across is reported.
