@@ -380,6 +380,38 @@ fn a_change_column_is_read_every_way_the_table_allows() {
 }
 
 #[test]
+fn a_change_column_of_sizes_takes_its_direction_from_the_amounts() {
+    // "Change %" never negative beside a signed "Change $": 64,210 / 71,480 - 1 = -10.2% is
+    // shown as 10; a size that does not recompute is still reported at its cell
+    catches(
+        READINGS[4],
+        &[(
+            "<td>10%</td>",
+            "<td>13%</td>",
+            "table-change-column",
+            "13%",
+            "64,210 / 71,480 - 1 = -10.2%",
+        )],
+    );
+}
+
+#[test]
+fn a_change_may_compare_any_pair_of_reported_and_adjusted_columns() {
+    // reported 2024 | FX | constant-currency 2024 | reported 2023 | reported % | constant %:
+    // the reported % compares the reported columns, whichever pair the nearest columns give
+    catches(
+        READINGS[4],
+        &[(
+            "<td>4%</td>",
+            "<td>7%</td>",
+            "table-change-column",
+            "7%",
+            "/ 500.0 - 1",
+        )],
+    );
+}
+
+#[test]
 fn per_share_parts_may_be_rounded_to_add_up() {
     // (0.08) for discontinued operations is 0.00 less 0.08, not (1,142,746) / 15,452,453; a
     // part that is neither its quotient nor the rest of the total is reported
@@ -408,6 +440,22 @@ fn per_share_parts_may_be_rounded_to_add_up() {
 }
 
 #[test]
+fn per_share_over_shares_in_any_scale_the_table_allows() {
+    // no caption: (6,312) thousand / 129,775,019 shares = (0.049); a figure no scale gives is
+    // reported. The "Effect of Merger" column bridges per-share figures and is not recomputed.
+    catches(
+        READINGS[5],
+        &[(
+            "<td>(0.05)</td>",
+            "<td>(0.07)</td>",
+            "table-per-share",
+            "(0.07)",
+            "is not (6,312) / 129,775,019",
+        )],
+    );
+}
+
+#[test]
 fn a_column_of_adjustments_does_not_show_the_rows_complete() {
     // "As Previously Reported | Adjustment" over the lines a restatement changed: the adjustments
     // foot, the balances need rows not shown. Where a balance column foots, it confirms.
@@ -419,6 +467,21 @@ fn a_column_of_adjustments_does_not_show_the_rows_complete() {
             "table-footing",
             "23,570",
             "rows above add up to 23,470",
+        )],
+    );
+}
+
+#[test]
+fn a_column_of_basis_points_is_an_average_not_a_sum() {
+    // the fee in bps of the total is weighted by balance; the counts and balances still foot
+    catches(
+        READINGS[1],
+        &[(
+            "<td>215,730</td>",
+            "<td>215,780</td>",
+            "table-footing",
+            "679,053",
+            "rows above add up to 679,103",
         )],
     );
 }

@@ -17,9 +17,10 @@ Recomputes every cell of a change column (a header with \"Change\", \"% Change\"
 columns to its left (\"2016 | 2015 | $ Change | % Change\"), the two to its left that hold values
 of one unit when columns of percentages sit between (\"2023 | % | 2022 | % | Change\"), or the
 columns on either side when changes sit between periods (\"2024 | Change | 2023 | Change |
-2022\"). Headings are placed over columns by the source's grid (colspan), so \"Six Months Ended\"
-stands over the six-month columns only. The later year is the current period; when the headers
-name no years, either order is accepted.
+2022\"), or, where two columns show one year (reported and constant-currency), any two of
+different years in the group before it. Headings are placed over columns by the source's grid
+(colspan), so \"Six Months Ended\" stands over the six-month columns only. The later year is
+the current period; when the headers name no years, either order is accepted.
 
 A column has one unit, from its headers and its cells: a \"Percent Change\" column printing %
 on its first and total rows only is recomputed as percentages throughout. A percentage is
@@ -75,6 +76,9 @@ struct Reading {
     prior: usize,
     ordered: bool,
     favorable: bool,
+    /// The column shows sizes: it never prints a negative while a $ change column beside it
+    /// carries the sign.
+    unsigned: bool,
 }
 
 /// The one year every heading of a column names.
@@ -106,24 +110,83 @@ fn operand_pairs(g: &Grid, c: usize) -> Vec<(usize, usize)> {
     if let (Some(&l), Some(r)) = (left.first(), (c + 1..cols.len()).find(|&i| value(i))) {
         out.push((l, r));
     }
-    out.dedup();
+    out.extend(dated_pairs(g, c));
+    let mut seen = Vec::new();
+    out.retain(|p| {
+        let new = !seen.contains(p);
+        seen.push(*p);
+        new
+    });
     out
+}
+
+/// Every two columns of one unit and different years in the group of value columns before a
+/// change column's group, when two of them show one year: a table with reported and
+/// constant-currency (as adjusted, non-GAAP) columns may compare any current column with any
+/// prior one.
+fn dated_pairs(g: &Grid, c: usize) -> Vec<(usize, usize)> {
+    let cols = &g.columns;
+    let mut end = c;
+    while end > 0 && cols[end - 1].maybe_change() {
+        end -= 1;
+    }
+    let start = (0..end).rev().find(|&i| cols[i].maybe_change()).map_or(0, |i| i + 1);
+    let dated: Vec<(usize, u16)> = (start..end)
+        .filter(|&i| cols[i].unit != Unit::Percent)
+        .filter_map(|i| year(g, i).map(|y| (i, y)))
+        .collect();
+    // two columns of one year: one of them as reported, the other adjusted
+    let twice = dated
+        .iter()
+        .any(|&(a, ya)| dated.iter().any(|&(b, yb)| a != b && ya == yb));
+    let mut out = Vec::new();
+    if !twice {
+        return out;
+    }
+    for (k, &(a, ya)) in dated.iter().enumerate() {
+        for &(b, yb) in &dated[k + 1..] {
+            if ya != yb && cols[a].unit == cols[b].unit {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// Whether the column's figures may be sizes: it never prints a negative, while another change
+/// column of amounts in the table does (the $ change carries the direction).
+fn sizes(g: &Grid, c: usize) -> bool {
+    let negative = |c: usize| {
+        g.rows
+            .iter()
+            .any(|r| r.at(c).is_some_and(|n| !n.dash && n.value < Decimal::ZERO))
+    };
+    let signed_amounts = (0..g.columns.len()).any(|i| {
+        i != c && g.columns[i].is_change() && g.columns[i].unit == Unit::Amount && negative(i)
+    });
+    signed_amounts && !negative(c)
 }
 
 fn readings(g: &Grid, c: usize) -> Vec<Reading> {
     let mut out = Vec::new();
+    let signs: &[(bool, bool)] = if sizes(g, c) {
+        &[(false, false), (true, false), (false, true)]
+    } else {
+        &[(false, false), (true, false)]
+    };
     for (a, b) in operand_pairs(g, c) {
         let (cur, prior, ordered) = match (year(g, a), year(g, b)) {
             (Some(ya), Some(yb)) if ya > yb => (a, b, true),
             (Some(ya), Some(yb)) if ya < yb => (b, a, true),
             _ => (a, b, false),
         };
-        for favorable in [false, true] {
+        for &(favorable, unsigned) in signs {
             out.push(Reading {
                 cur,
                 prior,
                 ordered,
                 favorable,
+                unsigned,
             });
         }
     }
@@ -229,6 +292,9 @@ fn cell(g: &Grid, r: usize, c: usize, rd: &Reading) -> Cell {
         return Cell::Holds;
     }
     let size_only = all.iter().any(|iv| iv.abs().intersects(&si.abs()));
+    if size_only && rd.unsigned {
+        return Cell::Holds;
+    }
     let signed = x.value < Decimal::ZERO || y.value < Decimal::ZERO;
     if size_only && signed {
         return Cell::Holds;

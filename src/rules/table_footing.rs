@@ -254,7 +254,7 @@ fn footable(g: &Grid, c: usize, v: &Vocab) -> bool {
 
 /// Is column `c` headed as adjustments to the rows shown ("Adjustment", "Impact of ASC 326")?
 /// Such a column foots over the rows it adjusts, whatever rows the others leave out.
-fn adjusting(g: &Grid, c: usize, v: &Vocab) -> bool {
+pub(crate) fn adjusting(g: &Grid, c: usize, v: &Vocab) -> bool {
     g.columns[c].headings.iter().any(|h| {
         let w = tables::label_words(&h.text);
         let w: Vec<&str> = w.iter().map(|s| s.as_str()).collect();

@@ -27,7 +27,9 @@ net loss attributable to common stockholders, income from continuing operations)
 with one adjustment the table shows (non-controlling interests, preferred dividends); each
 share-count row that is not diluted alone its denominator. A row of continuing or discontinued
 operations divides the result it names, and may be the total per share less the other parts
-(parts rounded so that they add up). Diluted figures alone are not
+(parts rounded so that they add up). A column of adjustments (\"Effect of ...\", \"Impact\",
+\"Adjustment\") bridges per-share figures and is not recomputed. Without a caption the table's
+amounts may be in thousands over shares in units, or the reverse. Diluted figures alone are not
 recomputed (the diluted numerator may add back interest the table does not show). A cell is
 reported only when no pairing gives it, and most cells of its row agree (or one does and the
 table states the result for common stock). Tables with classes of shares, and documents that
@@ -178,9 +180,7 @@ impl Operands {
 fn reading(g: &Grid, ps: usize, c: usize, ops: &Operands) -> Option<(bool, (usize, usize))> {
     let p = g.rows[ps].at(c).filter(|p| !p.percent && !p.dash)?;
     let mut first = None;
-    // "in thousands, except share and per share amounts": the result in the table's unit, the
-    // shares as written; or both in thousands, the scale cancelling
-    let scales = [Decimal::ONE, g.scale.unwrap_or(Decimal::ONE)];
+    let scales = scales(g);
     for (n, nv) in ops.numerators(g, c) {
         for &s in &ops.shares {
             let Some(sv) = g.rows[s].at(c).filter(|sv| !sv.dash && !sv.value.is_zero()) else {
@@ -198,6 +198,17 @@ fn reading(g: &Grid, ps: usize, c: usize, ops: &Operands) -> Option<(bool, (usiz
         }
     }
     first.map(|r| (false, r))
+}
+
+/// The scales a result may stand in over its share count. "In thousands, except share and per
+/// share amounts": the result in the table's unit, the shares as written; or both in thousands,
+/// the scale cancelling. A table whose caption the reading did not see may still show amounts in
+/// thousands over shares in units, or the reverse.
+fn scales(g: &Grid) -> Vec<Decimal> {
+    match g.scale {
+        Some(k) => vec![Decimal::ONE, k],
+        None => vec![Decimal::ONE, Decimal::ONE_THOUSAND, Decimal::new(1, 3)],
+    }
 }
 
 /// The per-share rows around `ps` with no other row between them (one section: "Basic:").
@@ -269,7 +280,8 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     if two_class_document(ctx.text) {
         return out;
     }
-    for g in &ctx.tables().grids {
+    let tables = ctx.tables();
+    for g in &tables.grids {
         if two_class(g) {
             continue;
         }
@@ -280,7 +292,12 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
             }
             let ops = operands(g, ps);
             let found: Vec<(usize, bool, (usize, usize))> = (0..g.columns.len())
-                .filter(|&c| !g.columns[c].maybe_change())
+                // a bridge column ("Effect of Acquisition") is a difference of per-share
+                // figures, not a result over shares
+                .filter(|&c| {
+                    !g.columns[c].maybe_change()
+                        && !super::table_footing::adjusting(g, c, &tables.vocab)
+                })
                 .filter_map(|c| reading(g, ps, c, &ops).map(|(ok, r)| (c, ok, r)))
                 .map(|(c, ok, r)| (c, ok || plugged(g, ps, c), r))
                 .collect();
