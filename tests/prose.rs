@@ -302,3 +302,35 @@ fn an_amount_after_several_priced_lots_may_pay_for_all_of_them() {
         )],
     );
 }
+
+#[test]
+fn an_expense_named_after_income_or_a_loss_is_an_expense() {
+    let t = text("compound-signs.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 4);
+    each_edit_is_found(
+        "compound-signs.txt",
+        &[
+            (
+                "a decrease of $6.7 million",
+                "a decrease of $7.6 million",
+                "error change-amount `$7.6 million`",
+            ),
+            (
+                "down 12 percent",
+                "down 21 percent",
+                "error percent-change `21 percent`",
+            ),
+            (
+                "a decrease of $5.6 million, or 2.9%",
+                "a decrease of $6.5 million, or 2.9%",
+                "error change-amount `$6.5 million`",
+            ),
+            (
+                "decreased by $33.8 million",
+                "decreased by $38.3 million",
+                "error change-amount `$38.3 million`",
+            ),
+        ],
+    );
+}
