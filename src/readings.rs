@@ -322,7 +322,9 @@ impl Readings {
 
     /// "$5.5 [page break] million": a value of a change written without a scale word, whose
     /// scale word follows it after a line break or the page's header, beside values in that
-    /// scale, is in that scale.
+    /// scale, is in that scale. So is the one value written without it beside values all in
+    /// one scale: "decreased by $99 thousand from $880 thousand to $781", "$59,144 thousand
+    /// ..., a decrease of $14,713 as compared to $73,857 thousand".
     fn scale_cut_off(&mut self, doc: &Document, r: &Reading) -> Option<Reading> {
         let c = &r.claim;
         if c.kind() != ClaimKind::Change {
@@ -335,16 +337,27 @@ impl Readings {
             .filter(|k| *k > Decimal::ONE)
             .collect();
         let k = *scales.first()?;
+        if scales.iter().any(|&o| o != k) {
+            return None;
+        }
         let word = match k.to_string().len() {
             4 => "thousand",
             7 => "million",
             10 => "billion",
             _ => return None,
         };
-        let cut = ids.iter().copied().find(|&i| {
-            let f = &self.figs[i];
-            f.is_amount() && f.scale == Decimal::ONE && scale_word_after(&doc.text, f, word)
-        })?;
+        let bare: Vec<FigId> = ids
+            .iter()
+            .copied()
+            .filter(|&i| self.figs[i].is_amount() && self.figs[i].scale == Decimal::ONE)
+            .collect();
+        let cut = match bare[..] {
+            [only] => only,
+            _ => bare
+                .iter()
+                .copied()
+                .find(|&i| scale_word_after(&doc.text, &self.figs[i], word))?,
+        };
         let written = self.written(doc, cut);
         let decimals = written
             .rsplit_once('.')

@@ -334,3 +334,21 @@ fn an_expense_named_after_income_or_a_loss_is_an_expense() {
         ],
     );
 }
+
+#[test]
+fn a_figure_without_the_scale_word_of_its_pair_may_share_it() {
+    let t = text("elided-scale.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 2);
+    each_edit_is_found(
+        "elided-scale.txt",
+        &[
+            ("to $555,", "to $565,", "error change-amount `$57 thousand`"),
+            (
+                "a decrease of $9,417",
+                "a decrease of $9,471",
+                "error change-amount `$9,471`",
+            ),
+        ],
+    );
+}
