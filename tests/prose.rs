@@ -352,3 +352,18 @@ fn a_figure_without_the_scale_word_of_its_pair_may_share_it() {
         ],
     );
 }
+
+#[test]
+fn a_price_after_several_lots_may_be_that_of_all_of_them() {
+    let t = text("tranches.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "amount-price-quantity"), 1);
+    each_edit_is_found(
+        "tranches.txt",
+        &[(
+            "gross proceeds of $207,000,000",
+            "gross proceeds of $217,000,000",
+            "error amount-price-quantity `2,700,000`",
+        )],
+    );
+}
