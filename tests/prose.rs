@@ -367,3 +367,18 @@ fn a_price_after_several_lots_may_be_that_of_all_of_them() {
         )],
     );
 }
+
+#[test]
+fn a_change_that_may_come_is_not_the_change_compared() {
+    let t = text("conditional.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 1);
+    each_edit_is_found(
+        "conditional.txt",
+        &[(
+            "to $72.5 million",
+            "to $92.5 million",
+            "error change-direction `reduced`",
+        )],
+    );
+}
