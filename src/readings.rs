@@ -351,8 +351,13 @@ impl Readings {
             .copied()
             .filter(|&i| self.figs[i].is_amount() && self.figs[i].scale == Decimal::ONE)
             .collect();
+        // read in the scale, it stays of the size of the others ("$5 million, up from $33,000"
+        // is no $33,000 million)
+        let largest = ids.iter().map(|&i| self.figs[i].value.abs()).max()?;
+        let fits = |i: FigId| self.figs[i].value.abs() * k <= largest * Decimal::TEN;
         let cut = match bare[..] {
-            [only] => only,
+            [only] if fits(only) => only,
+            [_] => return None,
             _ => bare
                 .iter()
                 .copied()

@@ -340,6 +340,11 @@ fn a_figure_without_the_scale_word_of_its_pair_may_share_it() {
     let t = text("elided-scale.txt");
     assert_eq!(findings(&t), Vec::<String>::new());
     assert_eq!(consistent(&t, "change"), 2);
+    // a figure that would outgrow the others in their scale is written in full
+    assert_eq!(
+        findings("Revenue was $4 million for the quarter, a decrease from $27,000 a year earlier."),
+        vec!["error change-direction `decrease`"]
+    );
     each_edit_is_found(
         "elided-scale.txt",
         &[
