@@ -322,7 +322,9 @@ impl Readings {
 
     /// "$5.5 [page break] million": a value of a change written without a scale word, whose
     /// scale word follows it after a line break or the page's header, beside values in that
-    /// scale, is in that scale.
+    /// scale, is in that scale. So is the one value written without it beside values all in
+    /// one scale: "decreased by $99 thousand from $880 thousand to $781", "$59,144 thousand
+    /// ..., a decrease of $14,713 as compared to $73,857 thousand".
     fn scale_cut_off(&mut self, doc: &Document, r: &Reading) -> Option<Reading> {
         let c = &r.claim;
         if c.kind() != ClaimKind::Change {
@@ -335,16 +337,32 @@ impl Readings {
             .filter(|k| *k > Decimal::ONE)
             .collect();
         let k = *scales.first()?;
+        if scales.iter().any(|&o| o != k) {
+            return None;
+        }
         let word = match k.to_string().len() {
             4 => "thousand",
             7 => "million",
             10 => "billion",
             _ => return None,
         };
-        let cut = ids.iter().copied().find(|&i| {
-            let f = &self.figs[i];
-            f.is_amount() && f.scale == Decimal::ONE && scale_word_after(&doc.text, f, word)
-        })?;
+        let bare: Vec<FigId> = ids
+            .iter()
+            .copied()
+            .filter(|&i| self.figs[i].is_amount() && self.figs[i].scale == Decimal::ONE)
+            .collect();
+        // read in the scale, it stays of the size of the others ("$5 million, up from $33,000"
+        // is no $33,000 million)
+        let largest = ids.iter().map(|&i| self.figs[i].value.abs()).max()?;
+        let fits = |i: FigId| self.figs[i].value.abs() * k <= largest * Decimal::TEN;
+        let cut = match bare[..] {
+            [only] if fits(only) => only,
+            [_] => return None,
+            _ => bare
+                .iter()
+                .copied()
+                .find(|&i| scale_word_after(&doc.text, &self.figs[i], word))?,
+        };
         let written = self.written(doc, cut);
         let decimals = written
             .rsplit_once('.')

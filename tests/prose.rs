@@ -302,3 +302,88 @@ fn an_amount_after_several_priced_lots_may_pay_for_all_of_them() {
         )],
     );
 }
+
+#[test]
+fn an_expense_named_after_income_or_a_loss_is_an_expense() {
+    let t = text("compound-signs.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 4);
+    each_edit_is_found(
+        "compound-signs.txt",
+        &[
+            (
+                "a decrease of $6.7 million",
+                "a decrease of $7.6 million",
+                "error change-amount `$7.6 million`",
+            ),
+            (
+                "down 12 percent",
+                "down 21 percent",
+                "error percent-change `21 percent`",
+            ),
+            (
+                "a decrease of $5.6 million, or 2.9%",
+                "a decrease of $6.5 million, or 2.9%",
+                "error change-amount `$6.5 million`",
+            ),
+            (
+                "decreased by $33.8 million",
+                "decreased by $38.3 million",
+                "error change-amount `$38.3 million`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_figure_without_the_scale_word_of_its_pair_may_share_it() {
+    let t = text("elided-scale.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 2);
+    // a figure that would outgrow the others in their scale is written in full
+    assert_eq!(
+        findings("Revenue was $4 million for the quarter, a decrease from $27,000 a year earlier."),
+        vec!["error change-direction `decrease`"]
+    );
+    each_edit_is_found(
+        "elided-scale.txt",
+        &[
+            ("to $555,", "to $565,", "error change-amount `$57 thousand`"),
+            (
+                "a decrease of $9,417",
+                "a decrease of $9,471",
+                "error change-amount `$9,471`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_price_after_several_lots_may_be_that_of_all_of_them() {
+    let t = text("tranches.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "amount-price-quantity"), 1);
+    each_edit_is_found(
+        "tranches.txt",
+        &[(
+            "gross proceeds of $207,000,000",
+            "gross proceeds of $217,000,000",
+            "error amount-price-quantity `2,700,000`",
+        )],
+    );
+}
+
+#[test]
+fn a_change_that_may_come_is_not_the_change_compared() {
+    let t = text("conditional.txt");
+    assert_eq!(findings(&t), Vec::<String>::new());
+    assert_eq!(consistent(&t, "change"), 1);
+    each_edit_is_found(
+        "conditional.txt",
+        &[(
+            "to $72.5 million",
+            "to $92.5 million",
+            "error change-direction `reduced`",
+        )],
+    );
+}

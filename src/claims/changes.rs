@@ -585,11 +585,7 @@ impl Recognizer {
         c.mixed_sign = explicit_opposite && c.kind() == ClaimKind::Change;
         // what the claim measures: the subject ("Pre-tax income ... was 131% higher"), unless a
         // direction names another ("loss from operations of $2.5M, a decrease in income of")
-        let subject = outside_parentheses(words::tokens(metric))
-            .iter()
-            .map(|t| polarity_of(&t.lower))
-            .find(|&p| p != Polarity::Unknown)
-            .unwrap_or_default();
+        let subject = subject_polarity(metric);
         let named = c.directions.iter().find_map(|d| {
             let end = crate::span::floor_char(s.text, (d.range.end + 30).min(s.text.len()));
             let after = words::tokens(&s.text[d.range.end..end]);
@@ -637,6 +633,25 @@ impl Recognizer {
             }
         }
     }
+}
+
+/// The sign of what the words before a claim's first figure name: the marking word nearest the
+/// figure, the head of its noun phrase ("Income tax expense", "Operating Profit Selling,
+/// general and administrative expenses", "Adjustments to reconcile net loss to net cash
+/// provided by operating activities"). "Income" before "tax" names the tax, not income ("Loss
+/// before income taxes").
+fn subject_polarity(metric: &str) -> Polarity {
+    let toks = outside_parentheses(words::tokens(metric));
+    toks.iter()
+        .enumerate()
+        .rev()
+        .filter(|(i, t)| {
+            let next = toks.get(i + 1).map(|n| n.lower.as_str());
+            !(t.lower == "income" && matches!(next, Some("tax" | "taxes")))
+        })
+        .map(|(_, t)| polarity_of(&t.lower))
+        .find(|&p| p != Polarity::Unknown)
+        .unwrap_or_default()
 }
 
 /// The tokens outside parentheses: "(loss)" in "Earnings (loss) from operations" or "(used in)"

@@ -523,6 +523,7 @@ fn lot_claims(s: &Sent, c: &Clause, out: &mut Vec<Claim>) {
                     }
                 }
                 lots.extend(priced_lots_before(items, k, &legs).filter(|_| !taken));
+                lots.extend(lots_at_one_price(items, k, &legs).filter(|_| !taken));
             }
         }
         if paid.fwd {
@@ -571,6 +572,39 @@ fn priced_lots_before(items: &[(FigId, Part)], k: usize, legs: &[Leg]) -> Option
     }
     lots.reverse();
     (lots.len() > 1).then_some(lots)
+}
+
+/// "an initial public offering of 18,000,000 units, and ... we sold 2,700,000 units upon the
+/// exercise of the over-allotment option, at $10.00 per unit, generating gross proceeds of
+/// $207,000,000": the one price since the previous amount may be that of every lot before it,
+/// summed (lots of shares, not of warrants, none included in another).
+fn lots_at_one_price(items: &[(FigId, Part)], k: usize, legs: &[Leg]) -> Option<Vec<Leg>> {
+    let since = items[..k]
+        .iter()
+        .rposition(|(_, p)| matches!(p, Part::Amount(_)))
+        .map_or(0, |i| i + 1);
+    let run = &items[since..k];
+    let priced: Vec<&Leg> = legs
+        .iter()
+        .filter(|l| run.iter().any(|(q, _)| *q == l.quantity))
+        .collect();
+    let [leg] = priced[..] else { return None };
+    let mut lots = Vec::new();
+    for &(q, p) in run {
+        match p {
+            Part::Lot {
+                instrument: false,
+                included: false,
+            } => lots.push(Leg {
+                quantity: q,
+                prices: leg.prices.clone(),
+            }),
+            Part::Lot { .. } => return None,
+            _ if q == leg.prices[0] => break,
+            _ => {}
+        }
+    }
+    (lots.len() > 1 && lots.last().is_some_and(|l| l.quantity == leg.quantity)).then_some(lots)
 }
 
 /// Is this lot the terms of warrants or options (an exercise price, or "warrants to purchase N

@@ -148,7 +148,8 @@ impl Vocab {
     }
 
     /// Does the text contain a clause break? A break that restates the change ("reflecting an
-    /// increase of") does not count; an item marker ("(ii)", "b)") and another change ("and
+    /// increase of") does not count, unless the change is one that may come ("subject to
+    /// increase by $25.0 million upon"); an item marker ("(ii)", "b)") and another change ("and
     /// other decreases of") do.
     pub fn has_break(&self, s: &str) -> bool {
         let toks = tokens(s);
@@ -156,7 +157,7 @@ impl Vocab {
             item_marker(&toks, n)
                 || self
                     .break_at(&toks, n)
-                    .is_some_and(|len| !self.restates(&toks[n + len..]))
+                    .is_some_and(|len| conditional(&toks[n..]) || !self.restates(&toks[n + len..]))
                 // "and other decreases of $10,000": another item
                 || (toks[n].lower == "other"
                     && toks.get(n + 1).is_some_and(|t| self.is_change_noun(&t.lower)))
@@ -345,4 +346,9 @@ fn names_a_metric(toks: &[Tok], n: usize) -> bool {
         "gain" | "gains" => !(n > 0 && at(n - 1).chars().all(|c| c.is_ascii_digit())),
         _ => false,
     }
+}
+
+/// A change that may come, not one that was: "subject to increase by".
+fn conditional(toks: &[Tok]) -> bool {
+    matches!(toks, [a, b, ..] if a.lower == "subject" && b.lower == "to")
 }
