@@ -642,12 +642,25 @@ impl Recognizer {
 /// before income taxes").
 fn subject_polarity(metric: &str) -> Polarity {
     let toks = outside_parentheses(words::tokens(metric));
+    let pol = |i: usize| {
+        toks.get(i)
+            .map_or(Polarity::Unknown, |t| polarity_of(&t.lower))
+    };
+    // "gains and losses", "income or loss": a pair of opposite marks names both cases
+    let paired = |i: usize| {
+        let joined = |j: usize| {
+            toks.get(j)
+                .is_some_and(|t| matches!(t.lower.as_str(), "and" | "or"))
+        };
+        let opposite = |j: usize| pol(j) != Polarity::Unknown && pol(j) != pol(i);
+        (i >= 2 && joined(i - 1) && opposite(i - 2)) || (joined(i + 1) && opposite(i + 2))
+    };
     toks.iter()
         .enumerate()
         .rev()
-        .filter(|(i, t)| {
+        .filter(|&(i, t)| {
             let next = toks.get(i + 1).map(|n| n.lower.as_str());
-            !(t.lower == "income" && matches!(next, Some("tax" | "taxes")))
+            !(t.lower == "income" && matches!(next, Some("tax" | "taxes"))) && !paired(i)
         })
         .map(|(_, t)| polarity_of(&t.lower))
         .find(|&p| p != Polarity::Unknown)
