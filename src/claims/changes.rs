@@ -660,7 +660,8 @@ fn subject_polarity(metric: &str) -> Polarity {
         .rev()
         .filter(|&(i, t)| {
             let next = toks.get(i + 1).map(|n| n.lower.as_str());
-            !(t.lower == "income" && matches!(next, Some("tax" | "taxes"))) && !paired(i)
+            let names_tax = t.lower == "income" && matches!(next, Some("tax" | "taxes"));
+            !names_tax && !paired(i)
         })
         .map(|(_, t)| polarity_of(&t.lower))
         .find(|&p| p != Polarity::Unknown)
