@@ -205,7 +205,19 @@ impl Config {
                 };
                 format!("{origin}: cannot read rule pack: {why}{listed_in}")
             })?;
-            pack.merge(Pack::parse(&origin, &text).map_err(|e| format!("{e}{listed_in}"))?);
+            let file = Pack::parse(&origin, &text).map_err(|e| format!("{e}{listed_in}"))?;
+            if let Some(id) = file
+                .rule_sections()
+                .find(|id| check::rule_by_id(id).is_none())
+            {
+                let hint = check::suggest_rule(id)
+                    .map(|r| format!("did you mean `{r}`? "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "{origin}: [rule.{id}]: no rule named `{id}` ({hint}`tieout rules` lists every rule){listed_in}"
+                ));
+            }
+            pack.merge(file);
         }
         for &(kind, tol) in &self.hedges {
             pack.set_hedge_tolerance(kind, tol);
