@@ -4,51 +4,14 @@
 //! allows (a column's one unit, headings placed by the grid, groupings other than a plain sum):
 //! they must stay quiet, and still catch a changed cell.
 
-use tieout::check::Checker;
-use tieout::report::FileReport;
-use tieout::source::load_bytes;
+mod common;
+
+use common::findings::{check, findings, found, one, read, Found};
 
 const FIXTURES: [&str; 2] = [
     "fixtures/tables/statement.html",
     "fixtures/tables/statement.md",
 ];
-
-fn check(path: &str, text: &str) -> FileReport {
-    let doc = load_bytes(path, text.as_bytes().to_vec(), None).unwrap();
-    Checker::default_checker().check(&doc)
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// A finding above a note: rule, severity, the text of its span in the original bytes, message.
-type Found = (String, String, String, String);
-
-fn found(path: &str, text: &str) -> Vec<Found> {
-    let r = check(path, text);
-    r.findings
-        .iter()
-        .filter(|f| f.severity != tieout::rules::Severity::Note)
-        .map(|f| {
-            let s = &text.as_bytes()[f.span.offset..f.span.offset + f.span.length];
-            (
-                f.rule.clone(),
-                f.severity.as_str().to_string(),
-                String::from_utf8_lossy(s).into_owned(),
-                f.message.clone(),
-            )
-        })
-        .collect()
-}
-
-/// Findings above notes: (rule, severity, text of the span in the original bytes).
-fn findings(path: &str, text: &str) -> Vec<(String, String, String)> {
-    found(path, text)
-        .into_iter()
-        .map(|(r, s, t, _)| (r, s, t))
-        .collect()
-}
 
 /// Replace the `nth` (0-based) occurrence of `from`, which must exist.
 fn replace_nth(text: &str, from: &str, to: &str, nth: usize) -> String {
@@ -57,10 +20,6 @@ fn replace_nth(text: &str, from: &str, to: &str, nth: usize) -> String {
         .nth(nth)
         .unwrap_or_else(|| panic!("`{from}` #{nth} not in fixture"));
     format!("{}{to}{}", &text[..at], &text[at + from.len()..])
-}
-
-fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
-    vec![(rule.to_string(), "error".to_string(), cell.to_string())]
 }
 
 /// Tables that tie out under a reading the table allows, and prose that ties only by its whole

@@ -2,40 +2,16 @@
 //! aligned with spaces): the fixtures tie out; a copy with one changed cell gives exactly one
 //! finding, at that cell.
 
-use tieout::check::Checker;
+mod common;
+
+use common::findings::{findings, one, read};
 use tieout::source::load_bytes;
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap()
-}
-
-/// Findings above notes: (rule, severity, text of the span in the original bytes).
-fn findings(path: &str, text: &str) -> Vec<(String, String, String)> {
-    let doc = load_bytes(path, text.as_bytes().to_vec(), None).unwrap();
-    let r = Checker::default_checker().check(&doc);
-    r.findings
-        .iter()
-        .filter(|f| f.severity != tieout::rules::Severity::Note)
-        .map(|f| {
-            let s = &text.as_bytes()[f.span.offset..f.span.offset + f.span.length];
-            (
-                f.rule.clone(),
-                f.severity.as_str().to_string(),
-                String::from_utf8_lossy(s).into_owned(),
-            )
-        })
-        .collect()
-}
 
 /// The fixture with `from` (which must occur once) replaced by `to`.
 fn changed(path: &str, from: &str, to: &str) -> String {
     let text = read(path);
     assert_eq!(text.matches(from).count(), 1, "`{from}` in {path}");
     text.replace(from, to)
-}
-
-fn one(rule: &str, cell: &str) -> Vec<(String, String, String)> {
-    vec![(rule.to_string(), "error".to_string(), cell.to_string())]
 }
 
 const FLAT: &str = "fixtures/text-tables/flattened.md";
