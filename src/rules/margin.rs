@@ -1,9 +1,11 @@
 //! `margin`: a margin stated as a percent must match the profit and the revenue stated beside
 //! it (gross margin = gross profit / revenue, net margin = net income / revenue).
 
+use std::collections::HashSet;
+
 use super::*;
-use crate::facts::sentence_of;
 use crate::extract::Unit;
+use crate::facts::sentence_of;
 
 pub static RULE: RuleDef = RuleDef::document(
     "margin",
@@ -51,12 +53,15 @@ fn check_document(ctx: &Ctx) -> Vec<Outcome> {
     if !ctx.text.contains("margin") {
         return vec![];
     }
+    // a figure a claim reads as the change of a metric ("increased 4.3%, or $3.7 million") is
+    // no level of it
+    let changes: HashSet<FigId> = ctx.claims.iter().filter_map(|c| c.delta).collect();
     let mut out = Vec::new();
     for (i, p) in ctx.figs.iter().enumerate() {
         if p.unit != Unit::Percent || p.in_range || ctx.doc.in_table(p.range.start) {
             continue;
         }
-        let Some(m) = Margin::read(ctx, i) else { continue };
+        let Some(m) = Margin::read(ctx, &changes, i) else { continue };
         if let Some(x) = m.judge(ctx, p) {
             out.push(Outcome::Mismatch(x));
         }
@@ -72,7 +77,7 @@ struct Margin {
 
 impl Margin {
     /// The margin a percent states, and the profit and revenue figures beside it.
-    fn read(ctx: &Ctx, i: FigId) -> Option<Margin> {
+    fn read(ctx: &Ctx, changes: &HashSet<FigId>, i: FigId) -> Option<Margin> {
         let (text, p) = (ctx.text, &ctx.figs[i]);
         let sent = on_line(text, sentence_of(text, p.range.start), p.range.start);
         let in_sent = |f: &Figure| f.range.start >= sent.start && f.range.end <= sent.end;
@@ -97,7 +102,7 @@ impl Margin {
         // "expanding to 61% from 50.1%": the prior margin of the same kind
         let compared = ["from", "compared to", "compared with", "versus", "vs", "vs."];
         if compared.contains(&before.trim()) && i > 0 && ctx.figs[i - 1].unit == Unit::Percent {
-            return Margin::read(ctx, i - 1);
+            return Margin::read(ctx, changes, i - 1);
         }
         let word = margin_word(&before, &after)?;
         let kind = match word {
@@ -109,12 +114,7 @@ impl Margin {
             let s = sentence_of(text, f.range.start);
             last_metric(&text[s.start..f.range.start]).map(str::to_string)
         };
-        // a figure a claim reads as the change of a metric ("increased 4.3%, or $3.7 million")
-        // is no level of it
-        let changes: std::collections::HashSet<FigId> =
-            ctx.claims.iter().filter_map(|c| c.delta).collect();
         let amounts = |r: Range<usize>| {
-            let changes = &changes;
             ctx.figs
                 .iter()
                 .enumerate()
